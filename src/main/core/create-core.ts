@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import type { AppInfo } from '../../shared/ipc/contract.ts';
+import { createAccountService } from './account/account-service.ts';
+import { AppError } from './app-error.ts';
+import { createEventHub, type EventHub } from './ipc/event-hub.ts';
+import { createIpcRouter, type IpcRouter } from './ipc/router.ts';
+import type { Logger } from './log/logger.ts';
+import type { CorePorts } from './ports.ts';
+import { createSecretVault } from './secrets/secret-vault.ts';
+import { createSettingsService, type SettingsService } from './settings/settings-service.ts';
+import { createStatusService, type StatusService } from './status/status-service.ts';
+import { openDatabase, type Db } from './store/database.ts';
+import { isAllowedExternalUrl } from './security/external-urls.ts';
+
+// The composition root of the core: builds every service from the ports it is given. Electron's
+// src/main/index.ts and the browser harness both call this; nothing here imports `electron`.
+
+export interface CoreOptions {
+  /** Per-user data folder: the database and the user's settings file live here. */
+  dataDir: string;
+  managedSettingsFile: string;
+  appInfo: Omit<AppInfo, 'systemLocale'> & { systemLocale: () => string };
+  ports: CorePorts & {
+    /** Opens a URL in the user's browser / mail client (already checked against the allowlist). */
+    openExternal(url: string): Promise<void>;
+  };
+  log: Logger;
+}
+
+export interface Core {
+  router: IpcRouter;
+  events: EventHub;
+  settings: SettingsService;
+  status: StatusService;
+  db: Db;
+  close(): void;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const { log, ports } = options;
+  const db = openDatabase({ path: join(options.dataDir, 'hotline.db'), log: log.child('store') });
+  const settings = createSettingsService({
+    userFile: join(options.dataDir, 'settings.json'),
+    managedFile: options.managedSettingsFile,
+    log: log.child('settings'),
+  });
+  const vault = createSecretVault(db, ports.secrets, log.child('secrets'));
+  const account = createAccountService(settings, vault);
+  const events = createEventHub(log.child('events'));
+  const registrationIdle = () =>
+    ({ state: account.isComplete() ? 'unregistered' : 'not-configured' }) as const;
+  const status = createStatusService({ registration: registrationIdle(), operator: { state: 'offline' } });
+
+  const unsubscribers = [
+    settings.onChange((view) => {
+      events.emit('settings:changed', view);
+      if (
+        status.get().registration.state === 'not-configured' ||
+        status.get().registration.state === 'unregistered'
+      ) {
+        status.set({ registration: registrationIdle() });
+      }
+    }),
+    status.onChange((next) => events.emit('status:changed', next)),
+  ];
+
+  const router = createIpcRouter(
+    {
+      'app:getInfo': () => ({ ...options.appInfo, systemLocale: options.appInfo.systemLocale() }),
+      'settings:get': () => settings.view(),
+      'settings:update': ({ patch }) => settings.update(patch),
+      'account:get': () => account.get(),
+      'account:save': async (input) => {
+        const view = await account.save(input);
+        status.set({ registration: registrationIdle() });
+        return view;
+      },
+      'status:get': () => status.get(),
+      'shell:openExternal': async ({ url }) => {
+        if (!isAllowedExternalUrl(url)) {
+          log.warn('refused to open a URL outside the allowlist', { url: url.slice(0, 200) });
+          throw new AppError('FORBIDDEN', 'This link cannot be opened');
+        }
+        await ports.openExternal(url);
+        return { opened: true };
+      },
+    },
+    log.child('ipc'),
+  );
+
+  return {
+    router,
+    events,
+    settings,
+    status,
+    db,
+    close() {
+      for (const unsubscribe of unsubscribers) unsubscribe();
+      db.close();
+    },
+  };
+}

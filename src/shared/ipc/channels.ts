@@ -1,0 +1,27 @@
+// Channel names only, with zero imports: the sandboxed preload bundles this file and nothing else
+// from the contract. Adding a channel here without a schema in contract.ts is a compile error.
+
+/** Requests: renderer → main, answered with a result envelope. Named `domain:verb`. */
+export const REQUEST_CHANNELS = [
+  'app:getInfo',
+  'settings:get',
+  'settings:update',
+  'account:get',
+  'account:save',
+  'status:get',
+  'shell:openExternal',
+] as const;
+
+/** Events: main → renderer. Named `domain:noun` or `domain:pastTense`. */
+export const EVENT_CHANNELS = ['settings:changed', 'status:changed'] as const;
+
+export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
+export type EventChannel = (typeof EVENT_CHANNELS)[number];
+
+export function isRequestChannel(value: unknown): value is RequestChannel {
+  return typeof value === 'string' && (REQUEST_CHANNELS as readonly string[]).includes(value);
+}
+
+export function isEventChannel(value: unknown): value is EventChannel {
+  return typeof value === 'string' && (EVENT_CHANNELS as readonly string[]).includes(value);
+}

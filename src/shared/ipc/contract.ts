@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { EventChannel, RequestChannel } from './channels.ts';
+import { AccountSettingsSchema, SettingsPatchSchema, SettingsViewSchema } from '../model/settings.ts';
+
+// One zod schema per request, response and event. `satisfies Record<…>` makes a channel without a
+// schema a compile error; types below are derived from the schemas, never written twice.
+
+const Empty = z.object({}).strict();
+
+export const AppInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  platform: z.string(),
+  /** The OS locale, e.g. "ru-RU"; the UI language follows it when the setting is "system". */
+  systemLocale: z.string(),
+  runtime: z.enum(['electron', 'harness']),
+  versions: z.record(z.string(), z.string()),
+});
+
+export const PasswordStorageSchema = z.enum([
+  /** Encrypted by the OS (Keychain, DPAPI, libsecret/kwallet). */
+  'os-encrypted',
+  /** The browser harness: a dev-only file store, never used by the app. */
+  'dev-only',
+  /** The OS offers no encryption: Hotline refuses to keep the password. */
+  'unavailable',
+]);
+
+export const AccountViewSchema = z.object({
+  account: AccountSettingsSchema,
+  hasPassword: z.boolean(),
+  passwordStorage: PasswordStorageSchema,
+  locked: z.array(z.string()),
+});
+
+export const AccountSaveSchema = z
+  .object({
+    account: AccountSettingsSchema.partial().strict(),
+    /** A new password; omitted = keep the stored one; null = forget it. */
+    password: z.string().min(1).max(1024).nullable().optional(),
+  })
+  .strict();
+
+export const RegistrationStateSchema = z.enum([
+  'not-configured',
+  'unregistered',
+  'registering',
+  'registered',
+  'failed',
+]);
+
+export const OperatorStateSchema = z.enum(['offline', 'ready', 'not-ready', 'on-call', 'wrap-up']);
+
+export const StatusSchema = z.object({
+  registration: z.object({
+    state: RegistrationStateSchema,
+    /** A code the renderer translates (`registration.reason.<code>`), when there is one. */
+    reason: z.string().optional(),
+  }),
+  operator: z.object({ state: OperatorStateSchema }),
+});
+
+export const OpenExternalSchema = z.object({ url: z.string().max(4096) }).strict();
+
+export const requestSchemas = {
+  'app:getInfo': { request: Empty, response: AppInfoSchema },
+  'settings:get': { request: Empty, response: SettingsViewSchema },
+  'settings:update': {
+    request: z.object({ patch: SettingsPatchSchema }).strict(),
+    response: SettingsViewSchema,
+  },
+  'account:get': { request: Empty, response: AccountViewSchema },
+  'account:save': { request: AccountSaveSchema, response: AccountViewSchema },
+  'status:get': { request: Empty, response: StatusSchema },
+  'shell:openExternal': { request: OpenExternalSchema, response: z.object({ opened: z.boolean() }) },
+} as const satisfies Record<RequestChannel, { request: z.ZodType; response: z.ZodType }>;
+
+export const eventSchemas = {
+  'settings:changed': SettingsViewSchema,
+  'status:changed': StatusSchema,
+} as const satisfies Record<EventChannel, z.ZodType>;
+
+export type RequestOf<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]['request']>;
+export type ResponseOf<C extends RequestChannel> = z.output<(typeof requestSchemas)[C]['response']>;
+export type EventOf<C extends EventChannel> = z.output<(typeof eventSchemas)[C]>;
+
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+export type AccountView = z.infer<typeof AccountViewSchema>;
+export type AccountSave = z.infer<typeof AccountSaveSchema>;
+export type PasswordStorage = z.infer<typeof PasswordStorageSchema>;
+export type Status = z.infer<typeof StatusSchema>;
+export type RegistrationState = z.infer<typeof RegistrationStateSchema>;
+export type OperatorState = z.infer<typeof OperatorStateSchema>;
