@@ -30,6 +30,11 @@ export interface IpcRouter {
   dispatch(channel: unknown, payload: unknown, sender: SenderInfo): Promise<IpcResult<unknown>>;
 }
 
+/** A channel value for logs; it may be anything a compromised renderer sends. */
+function describeChannel(channel: unknown): string {
+  return typeof channel === 'string' ? channel.slice(0, 100) : `<${typeof channel}>`;
+}
+
 export function createIpcRouter(handlers: Handlers, log: Logger): IpcRouter {
   const fail = (error: IpcError): IpcResult<never> => ({ ok: false, error });
 
@@ -40,13 +45,13 @@ export function createIpcRouter(handlers: Handlers, log: Logger): IpcRouter {
   ): Promise<IpcResult<unknown>> {
     if (!sender.trusted) {
       log.warn('rejected request from an untrusted sender', {
-        channel: String(channel),
+        channel: describeChannel(channel),
         sender: sender.description,
       });
       return fail({ code: 'FORBIDDEN', message: 'The sender is not allowed to use this channel' });
     }
     if (!isRequestChannel(channel)) {
-      log.warn('rejected request on an unknown channel', { channel: String(channel).slice(0, 100) });
+      log.warn('rejected request on an unknown channel', { channel: describeChannel(channel) });
       return fail({ code: 'UNKNOWN_CHANNEL', message: 'Unknown channel' });
     }
     const schemas = requestSchemas[channel];
