@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createCore, type Core } from '../../src/main/core/create-core.ts';
@@ -51,7 +51,7 @@ function tokensEqual(given: string, expected: string): boolean {
 function serveStatic(
   root: string,
   request: IncomingMessage,
-  response: import('node:http').ServerResponse,
+  response: ServerResponse,
 ): void {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const relative = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
@@ -116,6 +116,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   wss.on('connection', (ws) => {
     clients.add(ws);
     ws.on('close', () => clients.delete(ws));
+    // Oversized or broken frames: ws closes the socket itself (1009/1002); note why and go on.
+    ws.on('error', (error) => log.warn('harness: client connection error', { error: error.message }));
     ws.on('message', async (data) => {
       let message: { id?: unknown; channel?: unknown; payload?: unknown };
       try {

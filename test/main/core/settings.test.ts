@@ -6,7 +6,7 @@ import { defaultManagedSettingsPath } from '../../../src/main/core/settings/path
 import { createLogger, memorySink } from '../../../src/main/core/log/logger.ts';
 import { DEFAULT_SETTINGS } from '../../../src/shared/model/settings.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
-import { AppError } from '../../../src/main/core/app-error.ts';
+import { type AppError } from '../../../src/main/core/app-error.ts';
 
 let dir: ReturnType<typeof makeTempDir>;
 let userFile: string;
