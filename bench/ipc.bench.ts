@@ -50,7 +50,7 @@ export default async function* ipcBench(): AsyncGenerator<Metric> {
       await timeMany(N, () => viaHarness(JSON.stringify({ id: ++id, channel: 'settings:get', payload: {} }))),
     );
     const address = echo.address();
-    const peerClient = await open(`ws://127.0.0.1:${typeof address === 'object' ? address.port : 0}`);
+    const peerClient = await open(`ws://127.0.0.1:${address && typeof address === 'object' ? address.port : 0}`);
     const viaEcho = roundTripper(peerClient);
     const frame = JSON.stringify({ id: 1, channel: 'settings:get', payload: {} });
     const peerSamples = summarize(await timeMany(N, () => viaEcho(frame)));
