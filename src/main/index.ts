@@ -1,4 +1,4 @@
-import { app, BrowserWindow } from 'electron';
+import { app, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createCore, type Core } from './core/create-core.ts';
 import { createLogger } from './core/log/logger.ts';
@@ -73,6 +73,17 @@ if (!app.requestSingleInstanceLock()) {
         iconPath: join(import.meta.dirname, '../../resources/icon.png'),
       });
       ipc.addWindow(mainWindow.webContents);
+    const contents = mainWindow.webContents;
+    const media = core.media;
+    // The window hosts call media: when its page dies or reloads, the calls' media is gone with it.
+    contents.on('render-process-gone', (_event, details) => {
+      log.error('renderer process gone', { reason: details.reason, exitCode: details.exitCode });
+      media.hostGone('renderer-crashed');
+    });
+    contents.on('did-start-navigation', (details) => {
+      if (details.isMainFrame && !details.isSameDocument) media.hostGone('renderer-reloaded');
+    });
+    contents.once('destroyed', () => media.hostGone('renderer-closed'));
       mainWindow.on('closed', () => (mainWindow = undefined));
     })
     .catch((error: unknown) => {

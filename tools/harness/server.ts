@@ -115,7 +115,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 
   wss.on('connection', (ws) => {
     clients.add(ws);
-    ws.on('close', () => clients.delete(ws));
+    ws.on('close', () => {
+      clients.delete(ws);
+      // The page hosted call media: with no page left, calls cannot carry audio.
+      if (clients.size === 0) core.media.hostGone('disconnected');
+    });
     // Oversized or broken frames: ws closes the socket itself (1009/1002); note why and go on.
     ws.on('error', (error) => log.warn('harness: client connection error', { error: error.message }));
     ws.on('message', async (data) => {

@@ -11,6 +11,7 @@ import { createSettingsService, type SettingsService } from './settings/settings
 import { createStatusService, type StatusService } from './status/status-service.ts';
 import { openDatabase, type Db } from './store/database.ts';
 import { isAllowedExternalUrl } from './security/external-urls.ts';
+import { createMediaBridge, type MediaBridge } from './media/media-bridge.ts';
 
 // The composition root of the core: builds every service from the ports it is given. Electron's
 // src/main/index.ts and the browser harness both call this; nothing here imports `electron`.
@@ -32,6 +33,8 @@ export interface Core {
   events: EventHub;
   settings: SettingsService;
   status: StatusService;
+  /** The transports (Electron window, harness socket) tell it when the media host goes away. */
+  media: MediaBridge;
   db: Db;
   close(): void;
 }
@@ -50,6 +53,7 @@ export function createCore(options: CoreOptions): Core {
   const registrationIdle = () =>
     ({ state: account.isComplete() ? 'unregistered' : 'not-configured' }) as const;
   const status = createStatusService({ registration: registrationIdle(), operator: { state: 'offline' } });
+  const media = createMediaBridge({ send: (request) => events.emit('media:request', request), log: log.child('media') });
 
   const unsubscribers = [
     settings.onChange((view) => {
@@ -84,6 +88,14 @@ export function createCore(options: CoreOptions): Core {
         await ports.openExternal(url);
         return { opened: true };
       },
+      'media:respond': (message) => {
+        media.respond(message);
+        return {};
+      },
+      'media:report': (report) => {
+        media.report(report);
+        return {};
+      },
     },
     log.child('ipc'),
   );
@@ -93,6 +105,7 @@ export function createCore(options: CoreOptions): Core {
     events,
     settings,
     status,
+    media,
     db,
     close() {
       for (const unsubscribe of unsubscribers) unsubscribe();

@@ -10,10 +10,12 @@ export const REQUEST_CHANNELS = [
   'account:save',
   'status:get',
   'shell:openExternal',
+  'media:respond',
+  'media:report',
 ] as const;
 
 /** Events: main → renderer. Named `domain:noun` or `domain:pastTense`. */
-export const EVENT_CHANNELS = ['settings:changed', 'status:changed'] as const;
+export const EVENT_CHANNELS = ['settings:changed', 'status:changed', 'media:request'] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

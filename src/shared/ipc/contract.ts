@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EventChannel, RequestChannel } from './channels.ts';
 import { AccountSettingsSchema, SettingsPatchSchema, SettingsViewSchema } from '../model/settings.ts';
+import { MediaReportSchema, MediaRequestEventSchema, MediaRespondSchema } from './media.ts';
 
 // One zod schema per request, response and event. `satisfies Record<…>` makes a channel without a
 // schema a compile error; types below are derived from the schemas, never written twice.
@@ -73,11 +74,14 @@ export const requestSchemas = {
   'account:save': { request: AccountSaveSchema, response: AccountViewSchema },
   'status:get': { request: Empty, response: StatusSchema },
   'shell:openExternal': { request: OpenExternalSchema, response: z.object({ opened: z.boolean() }) },
+  'media:respond': { request: MediaRespondSchema, response: z.object({}) },
+  'media:report': { request: MediaReportSchema, response: z.object({}) },
 } as const satisfies Record<RequestChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export const eventSchemas = {
   'settings:changed': SettingsViewSchema,
   'status:changed': StatusSchema,
+  'media:request': MediaRequestEventSchema,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type RequestOf<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]['request']>;

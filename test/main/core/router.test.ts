@@ -17,6 +17,8 @@ function setup(overrides: Partial<Handlers> = {}) {
     'account:save': vi.fn(() => ({ account: DEFAULT_SETTINGS.account, hasPassword: true, passwordStorage: 'dev-only' as const, locked: [] })),
     'status:get': vi.fn(() => ({ registration: { state: 'not-configured' as const }, operator: { state: 'offline' as const } })),
     'shell:openExternal': vi.fn(() => ({ opened: true })),
+    'media:respond': vi.fn(() => ({})),
+    'media:report': vi.fn(() => ({})),
     ...overrides,
   };
   return { router: createIpcRouter(handlers, createLogger(sink)), handlers, sink };
