@@ -67,6 +67,7 @@ if (!app.requestSingleInstanceLock()) {
       });
 
       const ipc = connectIpc(core.router, core.events, trustedOrigins);
+    void core.start();
       mainWindow = createMainWindow({
         preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
         url: devServerUrl ?? `${APP_ORIGIN}/index.html`,
@@ -92,5 +93,12 @@ if (!app.requestSingleInstanceLock()) {
     });
 
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => core?.close());
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (!core || closing) return;
+    // Unregister and close the database before leaving; the OS would not wait for either.
+    event.preventDefault();
+    closing = true;
+    void core.close().finally(() => app.quit());
+  });
 }

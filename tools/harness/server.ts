@@ -87,6 +87,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     log,
   });
 
+  await core.start();
   const staticRoot = options.staticDir ? resolve(options.staticDir) : undefined;
   const server: Server = createServer((request, response) => {
     if (!staticRoot) {
@@ -165,7 +166,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       for (const client of clients) client.terminate();
       await new Promise<void>((done) => wss.close(() => done()));
       await new Promise<void>((done) => server.close(() => done()));
-      core.close();
+      await core.close();
     },
   };
 }

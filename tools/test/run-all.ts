@@ -39,7 +39,7 @@ const run = spawnSync(
 );
 
 let passed = 0;
-let failed = 0;
+let failed: number;
 let skipped = 0;
 if (existsSync(report)) {
   const data = JSON.parse(readFileSync(report, 'utf8')) as {

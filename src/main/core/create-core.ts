@@ -12,6 +12,7 @@ import { createStatusService, type StatusService } from './status/status-service
 import { openDatabase, type Db } from './store/database.ts';
 import { isAllowedExternalUrl } from './security/external-urls.ts';
 import { createMediaBridge, type MediaBridge } from './media/media-bridge.ts';
+import { createPhoneService, type PhoneService } from './phone/phone-service.ts';
 
 // The composition root of the core: builds every service from the ports it is given. Electron's
 // src/main/index.ts and the browser harness both call this; nothing here imports `electron`.
@@ -35,8 +36,11 @@ export interface Core {
   status: StatusService;
   /** The transports (Electron window, harness socket) tell it when the media host goes away. */
   media: MediaBridge;
+  phone: PhoneService;
   db: Db;
-  close(): void;
+  /** Starts what talks to the network (registration). Separate so tests can wire listeners first. */
+  start(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export function createCore(options: CoreOptions): Core {
@@ -54,6 +58,16 @@ export function createCore(options: CoreOptions): Core {
     ({ state: account.isComplete() ? 'unregistered' : 'not-configured' }) as const;
   const status = createStatusService({ registration: registrationIdle(), operator: { state: 'offline' } });
   const media = createMediaBridge({ send: (request) => events.emit('media:request', request), log: log.child('media') });
+  const phone = createPhoneService({
+    settings,
+    account,
+    media,
+    status,
+    system: ports.system,
+    log: log.child('phone'),
+    userAgentString: `Hotline/${options.appInfo.version}`,
+    onCallUpdated: (call) => events.emit('call:updated', call),
+  });
 
   const unsubscribers = [
     settings.onChange((view) => {
@@ -76,7 +90,8 @@ export function createCore(options: CoreOptions): Core {
       'account:get': () => account.get(),
       'account:save': async (input) => {
         const view = await account.save(input);
-        status.set({ registration: registrationIdle() });
+        // The password alone changes no setting, so nothing else would tell the phone.
+        await phone.reconfigure();
         return view;
       },
       'status:get': () => status.get(),
@@ -96,6 +111,20 @@ export function createCore(options: CoreOptions): Core {
         media.report(report);
         return {};
       },
+      'phone:retry': () => {
+        phone.retry();
+        return {};
+      },
+      'call:list': () => ({ calls: phone.list() }),
+      'call:dial': ({ target, consultFor }) => phone.dial(target, { consultFor }),
+      'call:answer': async ({ callId }) => (await phone.answer(callId), {}),
+      'call:decline': async ({ callId }) => (await phone.decline(callId), {}),
+      'call:hangup': async ({ callId }) => (await phone.hangup(callId), {}),
+      'call:hold': async ({ callId, hold }) => (await phone.hold(callId, hold), {}),
+      'call:mute': async ({ callId, muted }) => (await phone.mute(callId, muted), {}),
+      'call:dtmf': async ({ callId, tones }) => (await phone.dtmf(callId, tones), {}),
+      'call:transfer': async ({ callId, target }) => (await phone.blindTransfer(callId, target), {}),
+      'call:attendedTransfer': async ({ callId, consultCallId }) => (await phone.attendedTransfer(callId, consultCallId), {}),
     },
     log.child('ipc'),
   );
@@ -106,9 +135,12 @@ export function createCore(options: CoreOptions): Core {
     settings,
     status,
     media,
+    phone,
     db,
-    close() {
+    start: () => phone.start(),
+    async close() {
       for (const unsubscribe of unsubscribers) unsubscribe();
+      await phone.stop().catch((error: unknown) => log.error('phone stop failed', { error }));
       db.close();
     },
   };

@@ -12,10 +12,21 @@ export const REQUEST_CHANNELS = [
   'shell:openExternal',
   'media:respond',
   'media:report',
+  'phone:retry',
+  'call:list',
+  'call:dial',
+  'call:answer',
+  'call:decline',
+  'call:hangup',
+  'call:hold',
+  'call:mute',
+  'call:dtmf',
+  'call:transfer',
+  'call:attendedTransfer',
 ] as const;
 
 /** Events: main → renderer. Named `domain:noun` or `domain:pastTense`. */
-export const EVENT_CHANNELS = ['settings:changed', 'status:changed', 'media:request'] as const;
+export const EVENT_CHANNELS = ['settings:changed', 'status:changed', 'media:request', 'call:updated'] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EventChannel, RequestChannel } from './channels.ts';
 import { AccountSettingsSchema, SettingsPatchSchema, SettingsViewSchema } from '../model/settings.ts';
+import { CallViewSchema } from '../model/call.ts';
 import { MediaReportSchema, MediaRequestEventSchema, MediaRespondSchema } from './media.ts';
 
 // One zod schema per request, response and event. `satisfies Record<…>` makes a channel without a
@@ -57,11 +58,16 @@ export const StatusSchema = z.object({
     state: RegistrationStateSchema,
     /** A code the renderer translates (`registration.reason.<code>`), when there is one. */
     reason: z.string().optional(),
+    /** When the next automatic attempt happens (epoch ms), while waiting to retry. */
+    retryAt: z.number().optional(),
   }),
   operator: z.object({ state: OperatorStateSchema }),
 });
 
 export const OpenExternalSchema = z.object({ url: z.string().max(4096) }).strict();
+
+const CallRef = z.object({ callId: z.string().min(1).max(64) }).strict();
+const Done = z.object({});
 
 export const requestSchemas = {
   'app:getInfo': { request: Empty, response: AppInfoSchema },
@@ -76,12 +82,30 @@ export const requestSchemas = {
   'shell:openExternal': { request: OpenExternalSchema, response: z.object({ opened: z.boolean() }) },
   'media:respond': { request: MediaRespondSchema, response: z.object({}) },
   'media:report': { request: MediaReportSchema, response: z.object({}) },
+  'phone:retry': { request: Empty, response: Done },
+  'call:list': { request: Empty, response: z.object({ calls: z.array(CallViewSchema) }) },
+  'call:dial': {
+    request: z.object({ target: z.string().max(256), consultFor: z.string().max(64).optional() }).strict(),
+    response: CallViewSchema,
+  },
+  'call:answer': { request: CallRef, response: Done },
+  'call:decline': { request: CallRef, response: Done },
+  'call:hangup': { request: CallRef, response: Done },
+  'call:hold': { request: CallRef.extend({ hold: z.boolean() }).strict(), response: Done },
+  'call:mute': { request: CallRef.extend({ muted: z.boolean() }).strict(), response: Done },
+  'call:dtmf': { request: CallRef.extend({ tones: z.string().min(1).max(32) }).strict(), response: Done },
+  'call:transfer': { request: CallRef.extend({ target: z.string().max(256) }).strict(), response: Done },
+  'call:attendedTransfer': {
+    request: CallRef.extend({ consultCallId: z.string().min(1).max(64) }).strict(),
+    response: Done,
+  },
 } as const satisfies Record<RequestChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export const eventSchemas = {
   'settings:changed': SettingsViewSchema,
   'status:changed': StatusSchema,
   'media:request': MediaRequestEventSchema,
+  'call:updated': CallViewSchema,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type RequestOf<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]['request']>;

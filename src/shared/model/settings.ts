@@ -51,6 +51,28 @@ export const AccountSettingsSchema = z.object({
 });
 export type AccountSettings = z.infer<typeof AccountSettingsSchema>;
 
+export const IceServerSettingSchema = z.object({
+  urls: z.string().trim().regex(/^(stun|turns?):[^\s]+$/, { message: 'iceUrl' }).max(512),
+  username: z.string().max(256).optional(),
+  credential: z.string().max(256).optional(),
+});
+
+export const PhoneSettingsSchema = z.object({
+  /** Region for numbers typed without a country code (8 (495) … is Moscow with RU). */
+  defaultRegion: z.string().regex(/^[A-Z]{2}$/, { message: 'region' }).default('RU'),
+  /** None by default: SIP.js would otherwise use a public Google STUN server. */
+  iceServers: z.array(IceServerSettingSchema).max(8).default([]),
+  /** Short, so the first INVITE leaves quickly (SIP.js's 5 s default is a 5 s post-dial delay). */
+  iceGatheringTimeoutMs: z.number().int().min(100).max(5000).default(500),
+  dtmfMode: z.enum(['rfc4733', 'info']).default('rfc4733'),
+  /** Unanswered inbound calls stop ringing after this many seconds. */
+  noAnswerTimeoutS: z.number().int().min(5).max(600).default(60),
+  /** PEM file with IT's CA certificates, trusted for wss:// besides the system store. */
+  caBundlePath: z.string().trim().max(4096).default(''),
+  keepAliveIntervalS: z.number().int().min(5).max(300).default(15),
+});
+export type PhoneSettings = z.infer<typeof PhoneSettingsSchema>;
+
 export const AudioSettingsSchema = z.object({
   microphone: DeviceRefSchema.default(null),
   speaker: DeviceRefSchema.default(null),
@@ -60,6 +82,7 @@ export const AudioSettingsSchema = z.object({
 export const SettingsSchema = z.object({
   language: z.enum(LANGUAGES).default('system'),
   account: AccountSettingsSchema.prefault({}),
+  phone: PhoneSettingsSchema.prefault({}),
   audio: AudioSettingsSchema.prefault({}),
 });
 
@@ -72,6 +95,7 @@ export const SettingsPatchSchema = z
   .object({
     language: z.enum(LANGUAGES).optional(),
     account: AccountSettingsSchema.partial().strict().optional(),
+    phone: PhoneSettingsSchema.partial().strict().optional(),
     audio: AudioSettingsSchema.partial().strict().optional(),
   })
   .strict();

@@ -3,13 +3,16 @@ import { AppError } from '../../../src/main/core/app-error.ts';
 import { createIpcRouter, type Handlers } from '../../../src/main/core/ipc/router.ts';
 import { createLogger, memorySink } from '../../../src/main/core/log/logger.ts';
 import { DEFAULT_SETTINGS } from '../../../src/shared/model/settings.ts';
+import { REQUEST_CHANNELS } from '../../../src/shared/ipc/channels.ts';
 
 const trusted = { trusted: true, description: 'test' };
 const view = { settings: DEFAULT_SETTINGS, locked: [], problems: [] };
 
 function setup(overrides: Partial<Handlers> = {}) {
   const sink = memorySink();
+  const defaults = Object.fromEntries(REQUEST_CHANNELS.map((c) => [c, vi.fn(() => ({}))])) as unknown as Handlers;
   const handlers: Handlers = {
+    ...defaults,
     'app:getInfo': vi.fn(() => ({ name: 'Hotline', version: '1', platform: 'linux', systemLocale: 'ru-RU', runtime: 'harness' as const, versions: {} })),
     'settings:get': vi.fn(() => view),
     'settings:update': vi.fn(() => view),
@@ -17,8 +20,6 @@ function setup(overrides: Partial<Handlers> = {}) {
     'account:save': vi.fn(() => ({ account: DEFAULT_SETTINGS.account, hasPassword: true, passwordStorage: 'dev-only' as const, locked: [] })),
     'status:get': vi.fn(() => ({ registration: { state: 'not-configured' as const }, operator: { state: 'offline' as const } })),
     'shell:openExternal': vi.fn(() => ({ opened: true })),
-    'media:respond': vi.fn(() => ({})),
-    'media:report': vi.fn(() => ({})),
     ...overrides,
   };
   return { router: createIpcRouter(handlers, createLogger(sink)), handlers, sink };

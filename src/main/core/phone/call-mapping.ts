@@ -1,0 +1,62 @@
+import { Grammar, type NameAddrHeader } from 'sip.js';
+import type { IncomingRequestMessage } from 'sip.js/lib/core/messages/incoming-request-message.js';
+import type { CallEndReason } from '../../../shared/model/call.ts';
+
+// Pure translations between SIP and the call model: who is calling, and why a call ended.
+
+export interface RemoteParty {
+  number: string;
+  displayName?: string;
+  uri: string;
+}
+
+function fromNameAddr(header: NameAddrHeader): RemoteParty {
+  const displayName = header.displayName?.trim().replace(/^"|"$/g, '') || undefined;
+  return { number: header.uri.user ?? header.uri.host, displayName, uri: header.uri.toString() };
+}
+
+/**
+ * The caller as the PBX vouches for it: P-Asserted-Identity when present (the trusted network's
+ * word, RFC 3325), otherwise From. A PAI without a display name borrows From's.
+ */
+export function remotePartyOfRequest(request: IncomingRequestMessage, from: NameAddrHeader): RemoteParty {
+  const fromParty = fromNameAddr(from);
+  const paiValue = request.getHeader('P-Asserted-Identity');
+  if (paiValue) {
+    const pai = Grammar.nameAddrHeaderParse(paiValue.split(',')[0]!.trim());
+    if (pai) {
+      const party = fromNameAddr(pai);
+      return { ...party, displayName: party.displayName ?? fromParty.displayName };
+    }
+  }
+  return fromParty;
+}
+
+/** A final non-2xx response to our INVITE, as the reason the call did not happen. */
+export function endReasonForResponse(statusCode: number): CallEndReason {
+  if (statusCode === 486 || statusCode === 600) return 'busy';
+  if (statusCode === 404 || statusCode === 604 || statusCode === 484) return 'not-found';
+  if (statusCode === 480) return 'unavailable';
+  if (statusCode === 408) return 'no-answer';
+  if (statusCode === 487) return 'cancelled';
+  if (statusCode === 603) return 'declined';
+  if (statusCode === 488 || statusCode === 606 || statusCode === 415) return 'incompatible-media';
+  if (statusCode >= 500) return 'server-error';
+  return 'rejected';
+}
+
+/** CANCEL with `Reason: SIP;cause=200` means another phone in the group answered (RFC 3326). */
+export function cancelMeansAnsweredElsewhere(reasonHeader: string | undefined): boolean {
+  return reasonHeader !== undefined && /cause\s*=\s*200\b/i.test(reasonHeader);
+}
+
+export function retryAfterSeconds(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value.split(/[;\s(]/)[0]);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
+}
+
+/** RFC 3261 user part: '#' and other reserved characters must be escaped in a SIP URI. */
+export function escapeUserPart(user: string): string {
+  return user.replace(/[^A-Za-z0-9\-_.!~*'()&=+$,;?/]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
