@@ -233,7 +233,8 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
       if (state === SessionState.Established) {
         update(record, { state: 'active', answeredAt: record.view.answeredAt ?? Date.now(), earlyMedia: false });
       } else if (state === SessionState.Terminated) {
-        finish(record, record.view.answeredAt ? 'remote-hangup' : 'rejected');
+        const unanswered = record.view.direction === 'inbound' ? 'no-answer' : 'rejected';
+        finish(record, record.view.answeredAt ? 'remote-hangup' : unanswered);
       }
     });
     record.session.delegate = {
