@@ -1,0 +1,63 @@
+import { Button, Group, TextInput } from '@mantine/core';
+import { IconPhoneOutgoing } from '@tabler/icons-react';
+import { useState, type FormEvent, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { parseDialTarget } from '../../../../shared/phone/dial-target.ts';
+import { useAppState } from '../../app/app-state.tsx';
+import { errorMessage } from '../../lib/errors.ts';
+import { IpcCallError, invoke } from '../../lib/ipc.ts';
+
+/** Type a number, press Enter. Invalid numbers are refused here, before anything is dialed. */
+export function DialBar({ inputRef }: { inputRef?: RefObject<HTMLInputElement | null> }) {
+  const { t } = useTranslation();
+  const { settings, status } = useAppState();
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const registered = status.registration.state === 'registered';
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = parseDialTarget(value, { defaultRegion: settings.settings.phone.defaultRegion });
+    if (!parsed.ok) {
+      setError(t(`phone.dialError.${parsed.error}`));
+      return;
+    }
+    setBusy(true);
+    try {
+      await invoke('call:dial', { target: value });
+      setValue('');
+      setError(null);
+    } catch (failure) {
+      const field = failure instanceof IpcCallError ? failure.issues.find((i) => i.path === 'target') : undefined;
+      setError(field ? t(`phone.dialError.${field.message}`, { defaultValue: errorMessage(t, failure) }) : errorMessage(t, failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} aria-label={t('phone.dialLabel')}>
+      <Group align="flex-start" gap="xs" wrap="nowrap">
+        <TextInput
+          ref={inputRef}
+          style={{ flex: 1 }}
+          label={t('phone.dialLabel')}
+          placeholder={t('phone.dialPlaceholder')}
+          value={value}
+          onChange={(e) => {
+            setValue(e.currentTarget.value);
+            setError(null);
+          }}
+          error={error}
+          autoComplete="off"
+          inputMode="tel"
+          data-testid="dial-input"
+        />
+        <Button type="submit" mt={25} loading={busy} disabled={!registered} leftSection={<IconPhoneOutgoing size={16} aria-hidden />}>
+          {t('phone.call')}
+        </Button>
+      </Group>
+    </form>
+  );
+}

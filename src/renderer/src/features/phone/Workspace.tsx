@@ -1,0 +1,49 @@
+import { Button, Stack, Text, Title } from '@mantine/core';
+import type { RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppState } from '../../app/app-state.tsx';
+import { CallCard, EndedCallNote } from './CallCard.tsx';
+import { DialBar } from './DialBar.tsx';
+
+/** The operator's main area: dial, the calls in progress, how the last ones ended. */
+export function Workspace({ onOpenSettings, dialRef }: { onOpenSettings: () => void; dialRef: RefObject<HTMLInputElement | null> }) {
+  const { t } = useTranslation();
+  const { status, calls, ended } = useAppState();
+  const notConfigured = status.registration.state === 'not-configured';
+
+  return (
+    <Stack gap="md" maw={880}>
+      <DialBar inputRef={dialRef} />
+      <section aria-label={t('phone.callsLabel')}>
+        <Stack gap="sm">
+          {calls.map((call) => (
+            <CallCard key={call.id} call={call} />
+          ))}
+        </Stack>
+      </section>
+      {calls.length === 0 && (
+        <Stack gap={4} py="xl" align="flex-start">
+          {notConfigured ? (
+            <>
+              <Title order={2} size="h3">{t('workspace.setupTitle')}</Title>
+              <Text c="dimmed">{t('workspace.setupBody')}</Text>
+              <Button mt="sm" onClick={onOpenSettings}>{t('workspace.openSettings')}</Button>
+            </>
+          ) : (
+            <>
+              <Title order={2} size="h3">{t('workspace.idleTitle')}</Title>
+              <Text c="dimmed">{t('workspace.idleBody')}</Text>
+            </>
+          )}
+        </Stack>
+      )}
+      {ended.length > 0 && (
+        <Stack gap={2} aria-live="polite">
+          {ended.map((call) => (
+            <EndedCallNote key={call.id} call={call} />
+          ))}
+        </Stack>
+      )}
+    </Stack>
+  );
+}
