@@ -26,23 +26,27 @@ export function App() {
 
   const go = (next: Screen) => {
     setScreen(next);
-    requestAnimationFrame(() => mainRef.current?.focus());
+    requestAnimationFrame(() => mainRef.current?.focus({ preventScroll: true }));
   };
 
+  // Physical keys, so the shortcuts work on a Russian layout too (Ctrl+, is Ctrl+Б there).
+  const physical = { usePhysicalKeys: true };
   useHotkeys(
     [
-      ['mod+1', () => go('workspace')],
-      ['mod+2', () => go('history')],
-      ['mod+comma', () => go('settings')],
+      ['mod+digit1', () => go('workspace'), physical],
+      ['mod+digit2', () => go('history'), physical],
+      ['mod+comma', () => go('settings'), physical],
       // F2 puts the cursor in the dial field from anywhere.
       [
-        'F2',
+        'f2',
         () => {
           setScreen('workspace');
           requestAnimationFrame(() => dialRef.current?.focus());
         },
+        physical,
       ],
     ],
+    // Shortcuts work from inside fields too: an operator is usually typing somewhere.
     [],
   );
 
@@ -77,12 +81,10 @@ export function App() {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Main>
-        <main id="main" ref={mainRef} tabIndex={-1} aria-label={t(`nav.${screen}`)} style={{ outline: 'none' }}>
-          {screen === 'workspace' && <Workspace onOpenSettings={() => go('settings')} dialRef={dialRef} />}
-          {screen === 'history' && <HistoryScreen />}
-          {screen === 'settings' && <SettingsScreen />}
-        </main>
+      <AppShell.Main id="main" ref={mainRef} tabIndex={-1} aria-label={t(`nav.${screen}`)} style={{ outline: 'none' }}>
+        {screen === 'workspace' && <Workspace onOpenSettings={() => go('settings')} dialRef={dialRef} />}
+        {screen === 'history' && <HistoryScreen />}
+        {screen === 'settings' && <SettingsScreen />}
       </AppShell.Main>
 
       <AppShell.Aside p="md" aria-label={t('side.label')} component="aside">
