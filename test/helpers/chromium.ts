@@ -39,6 +39,12 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
     locale: options.locale ?? 'en-US',
     viewport: options.viewport ?? { width: 1366, height: 768 },
   });
-  context.on('close', () => rmSync(profile, { recursive: true, force: true }));
+  context.on('close', () => {
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    } catch {
+      // Chromium may still be flushing its profile; a temp folder left behind is harmless.
+    }
+  });
   return context;
 }

@@ -70,6 +70,7 @@ export async function startHotline(options: StartOptions = {}): Promise<HotlineU
   await boot();
   const browser = await launchChromium(options);
   const page = await browser.newPage();
+  page.setDefaultTimeout(10_000);
   await page.goto(harness!.pageUrl);
 
   const self: HotlineUnderTest = {
