@@ -8,7 +8,10 @@ import tseslint from 'typescript-eslint';
 // the renderer never touches electron, Node, SQLite or SIP.js signalling; only src/main/electron
 // (and the entry/preload) import electron; the core never reaches into the Electron adapters.
 const NODE_BUILTINS = { group: ['node:*'], message: 'Node built-ins belong to the main process.' };
-const ELECTRON = { name: 'electron', message: 'Only src/main/electron/, src/main/index.ts and the preload import electron.' };
+const ELECTRON = {
+  name: 'electron',
+  message: 'Only src/main/electron/, src/main/index.ts and the preload import electron.',
+};
 const SQLITE = { name: 'better-sqlite3', message: 'The store lives in the main process.' };
 
 export default tseslint.config(
@@ -20,7 +23,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-restricted-imports': ['error', { paths: [ELECTRON] }],
     },
@@ -31,7 +37,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [ELECTRON, SQLITE, { name: 'react', message: 'shared is UI-free.' }, { name: 'ws', message: 'shared is platform-free.' }],
+          paths: [
+            ELECTRON,
+            SQLITE,
+            { name: 'react', message: 'shared is UI-free.' },
+            { name: 'ws', message: 'shared is platform-free.' },
+          ],
           patterns: [NODE_BUILTINS, { group: ['sip.js', 'sip.js/*'], message: 'shared is platform-free.' }],
         },
       ],
@@ -46,11 +57,25 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [ELECTRON, SQLITE, { name: 'ws', message: 'The renderer opens no network connections.' }, { name: 'sip.js', message: 'SIP signalling lives in main; media code may use sip.js/lib/platform/web only.' }],
+          paths: [
+            ELECTRON,
+            SQLITE,
+            { name: 'ws', message: 'The renderer opens no network connections.' },
+            {
+              name: 'sip.js',
+              message: 'SIP signalling lives in main; media code may use sip.js/lib/platform/web only.',
+            },
+          ],
           patterns: [
             NODE_BUILTINS,
-            { group: ['sip.js/lib/api', 'sip.js/lib/api/*', 'sip.js/lib/core/*', '!sip.js/lib/core/log'], message: 'SIP signalling lives in main.' },
-            { group: ['**/main/**', '**/preload/**'], message: 'The renderer talks to main only through lib/ipc.ts.' },
+            {
+              group: ['sip.js/lib/api', 'sip.js/lib/api/*', 'sip.js/lib/core/*', '!sip.js/lib/core/log'],
+              message: 'SIP signalling lives in main.',
+            },
+            {
+              group: ['**/main/**', '**/preload/**'],
+              message: 'The renderer talks to main only through lib/ipc.ts.',
+            },
           ],
         },
       ],
@@ -61,20 +86,43 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [ELECTRON], patterns: [{ group: ['**/electron/*', '!**/core/**'], message: 'The core runs without Electron: use a port.' }, { group: ['**/renderer/**'], message: 'No UI code in the core.' }] },
+        {
+          paths: [ELECTRON],
+          patterns: [
+            {
+              group: ['**/electron/*', '!**/core/**'],
+              message: 'The core runs without Electron: use a port.',
+            },
+            { group: ['**/renderer/**'], message: 'No UI code in the core.' },
+          ],
+        },
       ],
     },
   },
   {
     files: ['src/main/electron/**/*.ts', 'src/main/index.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], message: 'No UI code in main.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/renderer/**'], message: 'No UI code in main.' }] },
+      ],
+    },
   },
   {
     files: ['src/preload/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [NODE_BUILTINS, { group: ['../shared/*', '!../shared/ipc'], message: 'The preload bundles channels.ts only.' }, { group: ['../shared/ipc/*', '!../shared/ipc/channels.ts'], message: 'The preload bundles channels.ts only.' }] },
+        {
+          patterns: [
+            NODE_BUILTINS,
+            { group: ['../shared/*', '!../shared/ipc'], message: 'The preload bundles channels.ts only.' },
+            {
+              group: ['../shared/ipc/*', '!../shared/ipc/channels.ts'],
+              message: 'The preload bundles channels.ts only.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -40,8 +40,17 @@ export default async function* ipcBench(): AsyncGenerator<Metric> {
   await new Promise((resolve) => echo.once('listening', resolve));
   try {
     const sender = { trusted: true, description: 'bench' };
-    const direct = summarize(await timeMany(N, () => harness.core.router.dispatch('settings:get', {}, sender)));
-    yield { metric: 'ipc.router_dispatch_ms', value: round(direct.median, 4), unit: 'ms', n: direct.n, p95: round(direct.p95, 4), p99: round(direct.p99, 4) };
+    const direct = summarize(
+      await timeMany(N, () => harness.core.router.dispatch('settings:get', {}, sender)),
+    );
+    yield {
+      metric: 'ipc.router_dispatch_ms',
+      value: round(direct.median, 4),
+      unit: 'ms',
+      n: direct.n,
+      p95: round(direct.p95, 4),
+      p99: round(direct.p99, 4),
+    };
 
     const client = await open(`ws://127.0.0.1:${harness.port}/ipc?token=${harness.token}`);
     const viaHarness = roundTripper(client);
@@ -50,7 +59,9 @@ export default async function* ipcBench(): AsyncGenerator<Metric> {
       await timeMany(N, () => viaHarness(JSON.stringify({ id: ++id, channel: 'settings:get', payload: {} }))),
     );
     const address = echo.address();
-    const peerClient = await open(`ws://127.0.0.1:${address && typeof address === 'object' ? address.port : 0}`);
+    const peerClient = await open(
+      `ws://127.0.0.1:${address && typeof address === 'object' ? address.port : 0}`,
+    );
     const viaEcho = roundTripper(peerClient);
     const frame = JSON.stringify({ id: 1, channel: 'settings:get', payload: {} });
     const peerSamples = summarize(await timeMany(N, () => viaEcho(frame)));

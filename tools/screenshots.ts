@@ -29,11 +29,19 @@ const want = (name: string) => only.size === 0 || only.has(name);
 
 for (const language of ['ru', 'en'] as const) {
   for (const viewport of sizes) {
-    const hotline = await startHotline({ viewport, systemLocale: language === 'ru' ? 'ru-RU' : 'en-US', locale: language });
+    const hotline = await startHotline({
+      viewport,
+      systemLocale: language === 'ru' ? 'ru-RU' : 'en-US',
+      locale: language,
+    });
     try {
       await hotline.call('settings:update', { patch: { language } });
       await hotline.call('account:save', {
-        account: { wssUrl: 'wss://pbx.example.com:8089/ws', sipUri: 'sip:101@pbx.example.com', displayName: language === 'ru' ? 'Анна Смирнова' : 'Anna Smith' },
+        account: {
+          wssUrl: 'wss://pbx.example.com:8089/ws',
+          sipUri: 'sip:101@pbx.example.com',
+          displayName: language === 'ru' ? 'Анна Смирнова' : 'Anna Smith',
+        },
         password: 'example-password',
       });
       const { page } = hotline;

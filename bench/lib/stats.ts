@@ -19,15 +19,29 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[index]!;
 }
 
-export function summarize(samples: readonly number[]): { median: number; p95: number; p99: number; n: number } {
+export function summarize(samples: readonly number[]): {
+  median: number;
+  p95: number;
+  p99: number;
+  n: number;
+} {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { median: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), n: sorted.length };
+  return {
+    median: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    n: sorted.length,
+  };
 }
 
 export const round = (value: number, digits = 3): number => Number(value.toFixed(digits));
 
 /** Times `fn` n times after a warm-up, in milliseconds. */
-export async function timeMany(n: number, fn: () => Promise<unknown> | unknown, warmup = Math.min(200, n)): Promise<number[]> {
+export async function timeMany(
+  n: number,
+  fn: () => Promise<unknown> | unknown,
+  warmup = Math.min(200, n),
+): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await fn();
   const samples: number[] = [];
   for (let i = 0; i < n; i++) {

@@ -67,24 +67,24 @@ if (!app.requestSingleInstanceLock()) {
       });
 
       const ipc = connectIpc(core.router, core.events, trustedOrigins);
-    void core.start();
+      void core.start();
       mainWindow = createMainWindow({
         preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
         url: devServerUrl ?? `${APP_ORIGIN}/index.html`,
         iconPath: join(import.meta.dirname, '../../resources/icon.png'),
       });
       ipc.addWindow(mainWindow.webContents);
-    const contents = mainWindow.webContents;
-    const media = core.media;
-    // The window hosts call media: when its page dies or reloads, the calls' media is gone with it.
-    contents.on('render-process-gone', (_event, details) => {
-      log.error('renderer process gone', { reason: details.reason, exitCode: details.exitCode });
-      media.hostGone('renderer-crashed');
-    });
-    contents.on('did-start-navigation', (details) => {
-      if (details.isMainFrame && !details.isSameDocument) media.hostGone('renderer-reloaded');
-    });
-    contents.once('destroyed', () => media.hostGone('renderer-closed'));
+      const contents = mainWindow.webContents;
+      const media = core.media;
+      // The window hosts call media: when its page dies or reloads, the calls' media is gone with it.
+      contents.on('render-process-gone', (_event, details) => {
+        log.error('renderer process gone', { reason: details.reason, exitCode: details.exitCode });
+        media.hostGone('renderer-crashed');
+      });
+      contents.on('did-start-navigation', (details) => {
+        if (details.isMainFrame && !details.isSameDocument) media.hostGone('renderer-reloaded');
+      });
+      contents.once('destroyed', () => media.hostGone('renderer-closed'));
       mainWindow.on('closed', () => (mainWindow = undefined));
     })
     .catch((error: unknown) => {

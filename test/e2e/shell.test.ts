@@ -43,7 +43,17 @@ describe('app shell in Chromium', () => {
     await page.keyboard.press('Control+Digit1');
     await expect.poll(() => page.locator('[data-screen="settings"]').count()).toBe(0);
     await page.keyboard.press('F2');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('dial-input');
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (
+            globalThis as unknown as {
+              document: { activeElement: { getAttribute(n: string): string | null } | null };
+            }
+          ).document.activeElement?.getAttribute('data-testid'),
+        ),
+      )
+      .toBe('dial-input');
   });
 
   it('switching the language changes the UI at once and is remembered', async () => {
@@ -59,9 +69,13 @@ describe('app shell in Chromium', () => {
   it('saves the SIP account; after a core restart it is still there, and the password is not on disk in plaintext', async () => {
     const { page } = hotline;
     const password = 'Very-Secret-Пароль-2026';
-    await page.getByRole('textbox', { name: 'Server address (WebSocket)', exact: true }).fill('wss://pbx.example.com:8089/ws');
+    await page
+      .getByRole('textbox', { name: 'Server address (WebSocket)', exact: true })
+      .fill('wss://pbx.example.com:8089/ws');
     await page.getByRole('textbox', { name: 'SIP address', exact: true }).fill('sip:101@pbx.example.com');
-    await page.getByRole('textbox', { name: 'Your name as callers see it', exact: true }).fill('Анна Смирнова');
+    await page
+      .getByRole('textbox', { name: 'Your name as callers see it', exact: true })
+      .fill('Анна Смирнова');
     await page.getByLabel('Password', { exact: true }).fill(password);
     await page.getByRole('form', { name: 'SIP account' }).getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved', { exact: true }).waitFor();
@@ -70,10 +84,16 @@ describe('app shell in Chromium', () => {
     await page.waitForSelector('[data-app-ready="true"]');
     await page.keyboard.press('Control+Comma');
     await page.waitForSelector('[data-screen="settings"]');
-    expect(await page.getByRole('textbox', { name: 'SIP address', exact: true }).inputValue()).toBe('sip:101@pbx.example.com');
-    expect(await page.getByRole('textbox', { name: 'Your name as callers see it', exact: true }).inputValue()).toBe('Анна Смирнова');
+    expect(await page.getByRole('textbox', { name: 'SIP address', exact: true }).inputValue()).toBe(
+      'sip:101@pbx.example.com',
+    );
+    expect(
+      await page.getByRole('textbox', { name: 'Your name as callers see it', exact: true }).inputValue(),
+    ).toBe('Анна Смирнова');
     await page.getByText('A password is saved. Leave empty to keep it.').waitFor();
-    expect(await hotline.harness.core.router.dispatch('account:get', {}, { trusted: true, description: 't' })).toMatchObject({
+    expect(
+      await hotline.harness.core.router.dispatch('account:get', {}, { trusted: true, description: 't' }),
+    ).toMatchObject({
       ok: true,
       value: { hasPassword: true },
     });
@@ -88,7 +108,9 @@ describe('app shell in Chromium', () => {
 
   it('refuses an invalid address with a message next to the field', async () => {
     const { page } = hotline;
-    await page.getByRole('textbox', { name: 'Server address (WebSocket)', exact: true }).fill('http://pbx.example.com');
+    await page
+      .getByRole('textbox', { name: 'Server address (WebSocket)', exact: true })
+      .fill('http://pbx.example.com');
     await page.getByRole('form', { name: 'SIP account' }).getByRole('button', { name: 'Save' }).click();
     await page.getByText(/Enter a wss:\/\/ address/).waitFor();
     expect(hotline.harness.core.settings.get().account.wssUrl).toBe('wss://pbx.example.com:8089/ws');

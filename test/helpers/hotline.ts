@@ -21,7 +21,10 @@ export interface HotlineUnderTest {
   logs: LogRecord[];
   call<C extends RequestChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>;
   events<C extends EventChannel>(channel: C): Array<EventOf<C>>;
-  waitForRegistration(state: Status['registration']['state'], timeoutMs?: number): Promise<Status['registration']>;
+  waitForRegistration(
+    state: Status['registration']['state'],
+    timeoutMs?: number,
+  ): Promise<Status['registration']>;
   waitForCall(predicate: (call: CallView) => boolean, timeoutMs?: number): Promise<CallView>;
   /** Restarts the core on the same data folder (and reloads the page onto the new token). */
   restartCore(): Promise<void>;
@@ -82,8 +85,15 @@ export async function startHotline(options: StartOptions = {}): Promise<HotlineU
     dataDir,
     logs: sink.records,
     async call(channel, request) {
-      const result = await harness.core.router.dispatch(channel, request, { trusted: true, description: 'test' });
-      if (!result.ok) throw Object.assign(new Error(`${channel}: ${result.error.code} ${result.error.message}`), result.error);
+      const result = await harness.core.router.dispatch(channel, request, {
+        trusted: true,
+        description: 'test',
+      });
+      if (!result.ok)
+        throw Object.assign(
+          new Error(`${channel}: ${result.error.code} ${result.error.message}`),
+          result.error,
+        );
       return result.value as never;
     },
     events: (channel) => (seen.get(channel) ?? []) as never,

@@ -32,6 +32,9 @@ describe('packaging', () => {
   });
 
   it('builds a per-machine MSI with a fixed upgrade code for IT', () => {
-    expect(config.msi).toMatchObject({ perMachine: true, upgradeCode: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(config.msi).toMatchObject({
+      perMachine: true,
+      upgradeCode: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
   });
 });

@@ -5,13 +5,16 @@ import type { IpcResult } from '../../src/shared/ipc/errors.ts';
 
 // An in-memory window.hotline for component tests: each channel answers from a handler the test
 // gives; events can be pushed as main would. (The real transport is covered by e2e tests.)
-export type FakeHandlers = Partial<Record<RequestChannel, (request: unknown) => IpcResult<unknown> | Promise<IpcResult<unknown>>>>;
+export type FakeHandlers = Partial<
+  Record<RequestChannel, (request: unknown) => IpcResult<unknown> | Promise<IpcResult<unknown>>>
+>;
 
 export function installFakeBridge(handlers: FakeHandlers) {
   const listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
   const invoke = vi.fn(async (channel: RequestChannel, request: unknown) => {
     const handler = handlers[channel];
-    if (!handler) return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: channel } } as IpcResult<unknown>;
+    if (!handler)
+      return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: channel } } as IpcResult<unknown>;
     return handler(request);
   });
   const bridge: HotlineBridge = {
@@ -32,4 +35,4 @@ export function installFakeBridge(handlers: FakeHandlers) {
   };
 }
 
-export const ok = <T,>(value: T): IpcResult<T> => ({ ok: true, value });
+export const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value });

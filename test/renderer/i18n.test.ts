@@ -6,14 +6,20 @@ import { CallEndReasonSchema } from '../../src/shared/model/call.ts';
 
 function leaves(object: object, prefix = ''): Array<[string, unknown]> {
   return Object.entries(object).flatMap(([key, value]) =>
-    value && typeof value === 'object' ? leaves(value, `${prefix}${key}.`) : [[`${prefix}${key}`, value] as [string, unknown]],
+    value && typeof value === 'object'
+      ? leaves(value, `${prefix}${key}.`)
+      : [[`${prefix}${key}`, value] as [string, unknown]],
   );
 }
 
 describe('translations', () => {
   it('Russian and English have the same keys, none empty', () => {
-    const enKeys = leaves(en).map(([k]) => k).sort();
-    const ruKeys = leaves(ru).map(([k]) => k).sort();
+    const enKeys = leaves(en)
+      .map(([k]) => k)
+      .sort();
+    const ruKeys = leaves(ru)
+      .map(([k]) => k)
+      .sort();
     expect(ruKeys).toEqual(enKeys);
     for (const [key, value] of [...leaves(en), ...leaves(ru)]) expect(String(value).trim(), key).not.toBe('');
   });
@@ -24,8 +30,10 @@ describe('translations', () => {
   });
 
   it('uses the same placeholders in both languages', () => {
-    const placeholders = (text: unknown) => [...String(text).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    const placeholders = (text: unknown) =>
+      [...String(text).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
     const ruMap = new Map(leaves(ru));
-    for (const [key, value] of leaves(en)) expect(placeholders(ruMap.get(key)), key).toEqual(placeholders(value));
+    for (const [key, value] of leaves(en))
+      expect(placeholders(ruMap.get(key)), key).toEqual(placeholders(value));
   });
 });

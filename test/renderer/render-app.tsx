@@ -6,9 +6,18 @@ import { initI18n } from '../../src/renderer/src/i18n/index.ts';
 import { DEFAULT_SETTINGS, type SettingsView } from '../../src/shared/model/settings.ts';
 import type { Status } from '../../src/shared/ipc/contract.ts';
 
-export function initialState(overrides: { settings?: Partial<SettingsView>; status?: Status; locale?: string } = {}): InitialState {
+export function initialState(
+  overrides: { settings?: Partial<SettingsView>; status?: Status; locale?: string } = {},
+): InitialState {
   return {
-    info: { name: 'Hotline', version: '0', platform: 'linux', systemLocale: overrides.locale ?? 'en-US', runtime: 'harness', versions: {} },
+    info: {
+      name: 'Hotline',
+      version: '0',
+      platform: 'linux',
+      systemLocale: overrides.locale ?? 'en-US',
+      runtime: 'harness',
+      versions: {},
+    },
     settings: { settings: DEFAULT_SETTINGS, locked: [], problems: [], ...overrides.settings },
     status: overrides.status ?? { registration: { state: 'not-configured' }, operator: { state: 'offline' } },
     calls: [],
@@ -16,7 +25,9 @@ export function initialState(overrides: { settings?: Partial<SettingsView>; stat
 }
 
 export async function renderWithApp(ui: ReactNode, initial: InitialState) {
-  await initI18n(initial.settings.settings.language === 'ru' || initial.info.systemLocale.startsWith('ru') ? 'ru' : 'en');
+  await initI18n(
+    initial.settings.settings.language === 'ru' || initial.info.systemLocale.startsWith('ru') ? 'ru' : 'en',
+  );
   return render(
     <MantineProvider>
       <AppStateProvider initial={initial}>{ui}</AppStateProvider>

@@ -16,13 +16,18 @@ describe('IPC contract', () => {
   });
 
   it('names requests domain:verb and keeps channel names unique', () => {
-    for (const channel of [...REQUEST_CHANNELS, ...EVENT_CHANNELS]) expect(channel).toMatch(/^[a-z]+:[a-zA-Z]+$/);
-    expect(new Set([...REQUEST_CHANNELS, ...EVENT_CHANNELS]).size).toBe(REQUEST_CHANNELS.length + EVENT_CHANNELS.length);
+    for (const channel of [...REQUEST_CHANNELS, ...EVENT_CHANNELS])
+      expect(channel).toMatch(/^[a-z]+:[a-zA-Z]+$/);
+    expect(new Set([...REQUEST_CHANNELS, ...EVENT_CHANNELS]).size).toBe(
+      REQUEST_CHANNELS.length + EVENT_CHANNELS.length,
+    );
   });
 
   it('rejects extra keys in requests (one payload object, nothing smuggled)', () => {
     expect(requestSchemas['settings:get'].request.safeParse({ extra: 1 }).success).toBe(false);
-    expect(requestSchemas['account:save'].request.safeParse({ account: {}, admin: true }).success).toBe(false);
+    expect(requestSchemas['account:save'].request.safeParse({ account: {}, admin: true }).success).toBe(
+      false,
+    );
     expect(requestSchemas['account:save'].request.safeParse({ account: {} }).success).toBe(true);
   });
 });

@@ -24,15 +24,24 @@ describe('dial target', () => {
   });
 
   it.each(['101', '1000', '*97', '5', '#21'])('dials the internal number %s as typed', (input) => {
-    expect(parseDialTarget(input, ru)).toEqual({ ok: true, target: { kind: 'extension', dial: input, display: input } });
+    expect(parseDialTarget(input, ru)).toEqual({
+      ok: true,
+      target: { kind: 'extension', dial: input, display: input },
+    });
   });
 
   it('dials a feature code with a number after it untouched', () => {
-    expect(parseDialTarget('*31*84951234567', ru)).toMatchObject({ ok: true, target: { kind: 'extension', dial: '*31*84951234567' } });
+    expect(parseDialTarget('*31*84951234567', ru)).toMatchObject({
+      ok: true,
+      target: { kind: 'extension', dial: '*31*84951234567' },
+    });
   });
 
   it('accepts SIP addresses', () => {
-    expect(parseDialTarget('sip:1000@127.0.0.1', ru)).toMatchObject({ ok: true, target: { kind: 'sip-uri', dial: 'sip:1000@127.0.0.1' } });
+    expect(parseDialTarget('sip:1000@127.0.0.1', ru)).toMatchObject({
+      ok: true,
+      target: { kind: 'sip-uri', dial: 'sip:1000@127.0.0.1' },
+    });
   });
 
   it.each([
@@ -49,6 +58,9 @@ describe('dial target', () => {
   });
 
   it('respects the default region', () => {
-    expect(parseDialTarget('020 7946 0958', { defaultRegion: 'GB' })).toMatchObject({ ok: true, target: { dial: '+442079460958' } });
+    expect(parseDialTarget('020 7946 0958', { defaultRegion: 'GB' })).toMatchObject({
+      ok: true,
+      target: { dial: '+442079460958' },
+    });
   });
 });

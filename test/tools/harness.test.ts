@@ -49,12 +49,17 @@ describe('browser harness transport', () => {
   it('refuses a connection without the token, with a wrong token, or from another origin', async () => {
     await expect(connect('')).rejects.toThrow(/403/);
     await expect(connect('?token=wrong')).rejects.toThrow(/403/);
-    await expect(connect(`?token=${harness.token}`, { origin: 'https://evil.example' })).rejects.toThrow(/403/);
+    await expect(connect(`?token=${harness.token}`, { origin: 'https://evil.example' })).rejects.toThrow(
+      /403/,
+    );
   });
 
   it('serves the contract to a client with the token', async () => {
     const ws = await connect(`?token=${harness.token}`);
-    const info = (await call(ws, { id: 1, channel: 'app:getInfo', payload: {} })) as { ok: boolean; value: { systemLocale: string; runtime: string } };
+    const info = (await call(ws, { id: 1, channel: 'app:getInfo', payload: {} })) as {
+      ok: boolean;
+      value: { systemLocale: string; runtime: string };
+    };
     expect(info).toMatchObject({ ok: true, value: { systemLocale: 'ru-RU', runtime: 'harness' } });
     ws.close();
   });

@@ -48,11 +48,7 @@ function tokensEqual(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function serveStatic(
-  root: string,
-  request: IncomingMessage,
-  response: ServerResponse,
-): void {
+function serveStatic(root: string, request: IncomingMessage, response: ServerResponse): void {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const relative = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
   let file = resolve(root, relative);

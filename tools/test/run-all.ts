@@ -24,7 +24,17 @@ function canUseNetns(): boolean {
 if (canUseNetns()) {
   const inner = spawnSync(
     'unshare',
-    ['--net', '--', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath, ...process.execArgv, import.meta.filename, ...args],
+    [
+      '--net',
+      '--',
+      'sh',
+      '-c',
+      'ip link set lo up && exec "$0" "$@"',
+      process.execPath,
+      ...process.execArgv,
+      import.meta.filename,
+      ...args,
+    ],
     { stdio: 'inherit', env: { ...process.env, HOTLINE_IN_NETNS: '1' } },
   );
   process.exit(inner.status ?? 1);
@@ -51,7 +61,9 @@ if (existsSync(report)) {
   };
   passed = data.numPassedTests;
   // A test file that fails to load has no test results of its own: count it as a failure.
-  const brokenFiles = data.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+  const brokenFiles = data.testResults.filter(
+    (f) => f.status === 'failed' && f.assertionResults.length === 0,
+  ).length;
   failed = data.numFailedTests + brokenFiles;
   skipped = data.numPendingTests + data.numTodoTests;
 } else {

@@ -57,7 +57,10 @@ export function createCore(options: CoreOptions): Core {
   const registrationIdle = () =>
     ({ state: account.isComplete() ? 'unregistered' : 'not-configured' }) as const;
   const status = createStatusService({ registration: registrationIdle(), operator: { state: 'offline' } });
-  const media = createMediaBridge({ send: (request) => events.emit('media:request', request), log: log.child('media') });
+  const media = createMediaBridge({
+    send: (request) => events.emit('media:request', request),
+    log: log.child('media'),
+  });
   const phone = createPhoneService({
     settings,
     account,
@@ -124,7 +127,10 @@ export function createCore(options: CoreOptions): Core {
       'call:mute': async ({ callId, muted }) => (await phone.mute(callId, muted), {}),
       'call:dtmf': async ({ callId, tones }) => (await phone.dtmf(callId, tones), {}),
       'call:transfer': async ({ callId, target }) => (await phone.blindTransfer(callId, target), {}),
-      'call:attendedTransfer': async ({ callId, consultCallId }) => (await phone.attendedTransfer(callId, consultCallId), {}),
+      'call:attendedTransfer': async ({ callId, consultCallId }) => (
+        await phone.attendedTransfer(callId, consultCallId),
+        {}
+      ),
     },
     log.child('ipc'),
   );

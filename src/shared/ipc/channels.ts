@@ -26,7 +26,12 @@ export const REQUEST_CHANNELS = [
 ] as const;
 
 /** Events: main → renderer. Named `domain:noun` or `domain:pastTense`. */
-export const EVENT_CHANNELS = ['settings:changed', 'status:changed', 'media:request', 'call:updated'] as const;
+export const EVENT_CHANNELS = [
+  'settings:changed',
+  'status:changed',
+  'media:request',
+  'call:updated',
+] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

@@ -83,7 +83,9 @@ export type MediaRequestEvent = z.infer<typeof MediaRequestEventSchema>;
 
 export const MediaRespondSchema = z.union([
   z.object({ id: z.number().int().nonnegative(), ok: z.literal(true), value: z.unknown() }).strict(),
-  z.object({ id: z.number().int().nonnegative(), ok: z.literal(false), error: z.string().max(2000) }).strict(),
+  z
+    .object({ id: z.number().int().nonnegative(), ok: z.literal(false), error: z.string().max(2000) })
+    .strict(),
 ]);
 export type MediaRespond = z.infer<typeof MediaRespondSchema>;
 
@@ -92,6 +94,12 @@ export const MediaReportSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ready') }).strict(),
   z.object({ kind: z.literal('ice-failed'), callId: CallId }).strict(),
   z.object({ kind: z.literal('ice-connected'), callId: CallId }).strict(),
-  z.object({ kind: z.literal('device-fallback'), device: z.enum(['microphone', 'speaker', 'ringer']), label: z.string().max(512) }).strict(),
+  z
+    .object({
+      kind: z.literal('device-fallback'),
+      device: z.enum(['microphone', 'speaker', 'ringer']),
+      label: z.string().max(512),
+    })
+    .strict(),
 ]);
 export type MediaReport = z.infer<typeof MediaReportSchema>;

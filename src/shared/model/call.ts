@@ -72,7 +72,12 @@ export const CallViewSchema = z.object({
   consultFor: z.string().optional(),
   /** A transfer of this call in progress, or one that failed (the call is still ours then). */
   transfer: z
-    .object({ kind: z.enum(['blind', 'attended']), target: z.string(), state: z.enum(['pending', 'failed']), statusCode: z.number().optional() })
+    .object({
+      kind: z.enum(['blind', 'attended']),
+      target: z.string(),
+      state: z.enum(['pending', 'failed']),
+      statusCode: z.number().optional(),
+    })
     .optional(),
 });
 export type CallView = z.infer<typeof CallViewSchema>;

@@ -52,14 +52,21 @@ export const AccountSettingsSchema = z.object({
 export type AccountSettings = z.infer<typeof AccountSettingsSchema>;
 
 export const IceServerSettingSchema = z.object({
-  urls: z.string().trim().regex(/^(stun|turns?):[^\s]+$/, { message: 'iceUrl' }).max(512),
+  urls: z
+    .string()
+    .trim()
+    .regex(/^(stun|turns?):[^\s]+$/, { message: 'iceUrl' })
+    .max(512),
   username: z.string().max(256).optional(),
   credential: z.string().max(256).optional(),
 });
 
 export const PhoneSettingsSchema = z.object({
   /** Region for numbers typed without a country code (8 (495) … is Moscow with RU). */
-  defaultRegion: z.string().regex(/^[A-Z]{2}$/, { message: 'region' }).default('RU'),
+  defaultRegion: z
+    .string()
+    .regex(/^[A-Z]{2}$/, { message: 'region' })
+    .default('RU'),
   /** None by default: SIP.js would otherwise use a public Google STUN server. */
   iceServers: z.array(IceServerSettingSchema).max(8).default([]),
   /** Short, so the first INVITE leaves quickly (SIP.js's 5 s default is a 5 s post-dial delay). */

@@ -11,7 +11,8 @@ export type DialTarget =
   /** A SIP address typed or clicked as such. */
   | { kind: 'sip-uri'; dial: string; display: string };
 
-export type DialError = 'empty' | 'invalid-characters' | 'too-short' | 'too-long' | 'invalid-number' | 'invalid-country';
+export type DialError =
+  'empty' | 'invalid-characters' | 'too-short' | 'too-long' | 'invalid-number' | 'invalid-country';
 
 export type DialResult = { ok: true; target: DialTarget } | { ok: false; error: DialError };
 
@@ -29,12 +30,15 @@ export function parseDialTarget(input: string, options: DialOptions): DialResult
   const raw = input.trim();
   if (raw === '') return { ok: false, error: 'empty' };
   if (/^(sips?):/i.test(raw)) {
-    return SIP_URI.test(raw) ? { ok: true, target: { kind: 'sip-uri', dial: raw, display: raw } } : { ok: false, error: 'invalid-characters' };
+    return SIP_URI.test(raw)
+      ? { ok: true, target: { kind: 'sip-uri', dial: raw, display: raw } }
+      : { ok: false, error: 'invalid-characters' };
   }
   const withoutTel = raw.replace(/^(tel|callto):/i, '');
   if (!ALLOWED.test(withoutTel)) return { ok: false, error: 'invalid-characters' };
   const compact = withoutTel.replace(/[()\-.\s\u00A0\u2010-\u2015]/g, '');
-  if (compact.indexOf('+') > 0 || /^\+.*[*#]/.test(compact)) return { ok: false, error: 'invalid-characters' };
+  if (compact.indexOf('+') > 0 || /^\+.*[*#]/.test(compact))
+    return { ok: false, error: 'invalid-characters' };
 
   const maxExtension = options.maxExtensionLength ?? 6;
   if (!compact.startsWith('+') && compact.length <= maxExtension) {
@@ -42,12 +46,16 @@ export function parseDialTarget(input: string, options: DialOptions): DialResult
   }
   if (/[*#]/.test(compact)) {
     // Feature codes with a number after them (*31*…) go to the PBX untouched.
-    return compact.length <= 32 ? { ok: true, target: { kind: 'extension', dial: compact, display: compact } } : { ok: false, error: 'too-long' };
+    return compact.length <= 32
+      ? { ok: true, target: { kind: 'extension', dial: compact, display: compact } }
+      : { ok: false, error: 'too-long' };
   }
   // E.164 allows at most 15 digits; a national form may add a trunk prefix (8…, 0…).
   if (compact.replace(/^\+/, '').length > 16) return { ok: false, error: 'too-long' };
   try {
-    const number = parsePhoneNumberWithError(compact, { defaultCountry: options.defaultRegion as CountryCode });
+    const number = parsePhoneNumberWithError(compact, {
+      defaultCountry: options.defaultRegion as CountryCode,
+    });
     if (!number.isValid()) return { ok: false, error: 'invalid-number' };
     return {
       ok: true,

@@ -11,7 +11,8 @@ describe('logger', () => {
       list: [{ secret: 's' }],
     });
     const text = JSON.stringify(sink.records);
-    for (const secret of ['hunter2', 'f00', '"t"', 'response="abc"', '"s"']) expect(text).not.toContain(secret);
+    for (const secret of ['hunter2', 'f00', '"t"', 'response="abc"', '"s"'])
+      expect(text).not.toContain(secret);
     expect(text).toContain('visible');
     expect(text).toContain('[redacted]');
     expect(sink.records[0]!.scope).toBe('hotline:sip');

@@ -10,15 +10,37 @@ const view = { settings: DEFAULT_SETTINGS, locked: [], problems: [] };
 
 function setup(overrides: Partial<Handlers> = {}) {
   const sink = memorySink();
-  const defaults = Object.fromEntries(REQUEST_CHANNELS.map((c) => [c, vi.fn(() => ({}))])) as unknown as Handlers;
+  const defaults = Object.fromEntries(
+    REQUEST_CHANNELS.map((c) => [c, vi.fn(() => ({}))]),
+  ) as unknown as Handlers;
   const handlers: Handlers = {
     ...defaults,
-    'app:getInfo': vi.fn(() => ({ name: 'Hotline', version: '1', platform: 'linux', systemLocale: 'ru-RU', runtime: 'harness' as const, versions: {} })),
+    'app:getInfo': vi.fn(() => ({
+      name: 'Hotline',
+      version: '1',
+      platform: 'linux',
+      systemLocale: 'ru-RU',
+      runtime: 'harness' as const,
+      versions: {},
+    })),
     'settings:get': vi.fn(() => view),
     'settings:update': vi.fn(() => view),
-    'account:get': vi.fn(() => ({ account: DEFAULT_SETTINGS.account, hasPassword: false, passwordStorage: 'dev-only' as const, locked: [] })),
-    'account:save': vi.fn(() => ({ account: DEFAULT_SETTINGS.account, hasPassword: true, passwordStorage: 'dev-only' as const, locked: [] })),
-    'status:get': vi.fn(() => ({ registration: { state: 'not-configured' as const }, operator: { state: 'offline' as const } })),
+    'account:get': vi.fn(() => ({
+      account: DEFAULT_SETTINGS.account,
+      hasPassword: false,
+      passwordStorage: 'dev-only' as const,
+      locked: [],
+    })),
+    'account:save': vi.fn(() => ({
+      account: DEFAULT_SETTINGS.account,
+      hasPassword: true,
+      passwordStorage: 'dev-only' as const,
+      locked: [],
+    })),
+    'status:get': vi.fn(() => ({
+      registration: { state: 'not-configured' as const },
+      operator: { state: 'offline' as const },
+    })),
     'shell:openExternal': vi.fn(() => ({ opened: true })),
     ...overrides,
   };
@@ -52,27 +74,43 @@ describe('IPC router', () => {
 
   it('returns field issues with a BAD_REQUEST', async () => {
     const { router } = setup();
-    const result = await router.dispatch('settings:update', { patch: { account: { registerExpires: 5 } } }, trusted);
+    const result = await router.dispatch(
+      'settings:update',
+      { patch: { account: { registerExpires: 5 } } },
+      trusted,
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.issues?.[0]?.path).toBe('patch.account.registerExpires');
   });
 
   it('refuses unknown channels', async () => {
     const { router } = setup();
-    expect(await router.dispatch('fs:readFile', {}, trusted)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
-    expect(await router.dispatch({ toString: 1 }, {}, trusted)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(await router.dispatch('fs:readFile', {}, trusted)).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    });
+    expect(await router.dispatch({ toString: 1 }, {}, trusted)).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    });
   });
 
   it('passes a thrown AppError through as its code and message', async () => {
     const { router } = setup({
       'settings:update': () => {
-        throw new AppError('LOCKED', 'Set by your administrator: language', [{ path: 'language', message: 'locked' }]);
+        throw new AppError('LOCKED', 'Set by your administrator: language', [
+          { path: 'language', message: 'locked' },
+        ]);
       },
     });
     const result = await router.dispatch('settings:update', { patch: { language: 'en' } }, trusted);
     expect(result).toEqual({
       ok: false,
-      error: { code: 'LOCKED', message: 'Set by your administrator: language', issues: [{ path: 'language', message: 'locked' }] },
+      error: {
+        code: 'LOCKED',
+        message: 'Set by your administrator: language',
+        issues: [{ path: 'language', message: 'locked' }],
+      },
     });
   });
 
@@ -89,11 +127,17 @@ describe('IPC router', () => {
 
   it('turns a rejected promise into INTERNAL too', async () => {
     const { router } = setup({ 'settings:get': async () => Promise.reject(new TypeError('boom')) });
-    expect(await router.dispatch('settings:get', {}, trusted)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await router.dispatch('settings:get', {}, trusted)).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    });
   });
 
   it('does not send a response that breaks the contract', async () => {
     const { router } = setup({ 'settings:get': () => ({ wrong: true }) as never });
-    expect(await router.dispatch('settings:get', {}, trusted)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await router.dispatch('settings:get', {}, trusted)).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    });
   });
 });

@@ -57,7 +57,11 @@ describe('secret vault', () => {
   it('never hands a blob to a cipher that did not write it', async () => {
     const dev = createSecretVault(db, createDevFileCipher(join(dir.path, 'key')), log);
     await dev.set('sip.password', 'p');
-    const other = createSecretVault(db, { ...unavailableCipher, scheme: 'other', isAvailable: async () => true }, log);
+    const other = createSecretVault(
+      db,
+      { ...unavailableCipher, scheme: 'other', isAvailable: async () => true },
+      log,
+    );
     expect(other.has('sip.password')).toBe(false);
     expect(await other.get('sip.password')).toBeUndefined();
   });
@@ -65,7 +69,9 @@ describe('secret vault', () => {
   it('a damaged ciphertext gives a coded error, not a crash', async () => {
     const vault = createSecretVault(db, createDevFileCipher(join(dir.path, 'key')), log);
     await vault.set('sip.password', 'p');
-    db.prepare("UPDATE secrets SET ciphertext = x'00112233445566778899aabbccddeeff00112233445566778899'").run();
+    db.prepare(
+      "UPDATE secrets SET ciphertext = x'00112233445566778899aabbccddeeff00112233445566778899'",
+    ).run();
     await expect(vault.get('sip.password')).rejects.toMatchObject({ code: 'SECRET_STORE_UNAVAILABLE' });
   });
 });
@@ -82,7 +88,10 @@ describe('account', () => {
 
   it('saves fields to settings and the password to the vault; keeps, then forgets it', async () => {
     const { account: a } = account();
-    const saved = await a.save({ account: { wssUrl: 'wss://pbx/ws', sipUri: 'sip:101@pbx' }, password: 'secret' });
+    const saved = await a.save({
+      account: { wssUrl: 'wss://pbx/ws', sipUri: 'sip:101@pbx' },
+      password: 'secret',
+    });
     expect(saved).toMatchObject({ hasPassword: true, passwordStorage: 'dev-only' });
     expect(a.isComplete()).toBe(true);
     expect(readFileSync(join(dir.path, 'settings.json'), 'utf8')).not.toContain('secret');
@@ -94,7 +103,9 @@ describe('account', () => {
 
   it('an invalid field stores neither the field nor the password', async () => {
     const { account: a } = account();
-    await expect(a.save({ account: { sipUri: 'nope' }, password: 'secret' })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(a.save({ account: { sipUri: 'nope' }, password: 'secret' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
     expect((await a.get()).hasPassword).toBe(false);
   });
 

@@ -40,7 +40,10 @@ describe('settings', () => {
   });
 
   it('saves an update and reads it back after a restart', () => {
-    service().update({ language: 'en', account: { wssUrl: 'wss://pbx.example.com:8089/ws', sipUri: 'sip:101@pbx.example.com' } });
+    service().update({
+      language: 'en',
+      account: { wssUrl: 'wss://pbx.example.com:8089/ws', sipUri: 'sip:101@pbx.example.com' },
+    });
     const again = service().get();
     expect(again.language).toBe('en');
     expect(again.account.wssUrl).toBe('wss://pbx.example.com:8089/ws');
@@ -53,14 +56,20 @@ describe('settings', () => {
       s.update({ account: { wssUrl: 'http://pbx.example.com', sipUri: '101', registerExpires: 10 } }),
     );
     expect(error.code).toBe('VALIDATION');
-    expect(error.issues?.map((i) => i.path).sort()).toEqual(['account.registerExpires', 'account.sipUri', 'account.wssUrl']);
+    expect(error.issues?.map((i) => i.path).sort()).toEqual([
+      'account.registerExpires',
+      'account.sipUri',
+      'account.wssUrl',
+    ]);
     expect(existsSync(userFile)).toBe(false);
   });
 
   it('allows ws:// only on loopback (the local test PBX); wss:// anywhere', () => {
     const s = service();
     expect(() => s.update({ account: { wssUrl: 'ws://127.0.0.1:8080' } })).not.toThrow();
-    expect(thrown(() => s.update({ account: { wssUrl: 'ws://pbx.example.com:8080' } })).code).toBe('VALIDATION');
+    expect(thrown(() => s.update({ account: { wssUrl: 'ws://pbx.example.com:8080' } })).code).toBe(
+      'VALIDATION',
+    );
   });
 
   it('layers: defaults < managed defaults < user < managed enforced, and reports locked keys', () => {
@@ -71,7 +80,10 @@ describe('settings', () => {
         enforced: { account: { wssUrl: 'wss://sbc.corp.local/ws' } },
       }),
     );
-    writeFileSync(userFile, JSON.stringify({ language: 'en', account: { wssUrl: 'wss://other/ws', displayName: 'Анна' } }));
+    writeFileSync(
+      userFile,
+      JSON.stringify({ language: 'en', account: { wssUrl: 'wss://other/ws', displayName: 'Анна' } }),
+    );
     const view = service().view();
     expect(view.settings.language).toBe('en'); // user beats managed defaults
     expect(view.settings.account.registerExpires).toBe(300); // managed default beats built-in
@@ -96,9 +108,13 @@ describe('settings', () => {
     const s = service();
     const view = s.view();
     expect(view.settings).toEqual(DEFAULT_SETTINGS);
-    expect(view.problems).toEqual([expect.objectContaining({ kind: 'not-json', file: userFile, source: 'user' })]);
+    expect(view.problems).toEqual([
+      expect.objectContaining({ kind: 'not-json', file: userFile, source: 'user' }),
+    ]);
     expect(readFileSync(userFile, 'utf8')).toBe('{"language": "en", oops');
-    expect(sink.records.some((r) => r.level === 'warn' && JSON.stringify(r.data).includes(userFile))).toBe(true);
+    expect(sink.records.some((r) => r.level === 'warn' && JSON.stringify(r.data).includes(userFile))).toBe(
+      true,
+    );
   });
 
   it('a corrupt user file is moved aside (never deleted) when the operator saves', () => {
@@ -115,7 +131,11 @@ describe('settings', () => {
   it('an invalid value costs only that value; unknown keys are reported and kept on save', () => {
     writeFileSync(
       userFile,
-      JSON.stringify({ language: 'klingon', account: { displayName: 'Оператор 7', registerExpires: 'soon' }, future: { x: 1 } }),
+      JSON.stringify({
+        language: 'klingon',
+        account: { displayName: 'Оператор 7', registerExpires: 'soon' },
+        future: { x: 1 },
+      }),
     );
     const s = service();
     const view = s.view();
@@ -139,7 +159,9 @@ describe('settings', () => {
     const view = service().view();
     expect(view.settings.language).toBe('en');
     expect(view.locked).toEqual([]);
-    expect(view.problems).toEqual([expect.objectContaining({ kind: 'not-json', file: managedFile, source: 'managed' })]);
+    expect(view.problems).toEqual([
+      expect.objectContaining({ kind: 'not-json', file: managedFile, source: 'managed' }),
+    ]);
   });
 
   it('a managed file with an unexpected shape is reported, not half-applied', () => {
@@ -153,7 +175,9 @@ describe('settings', () => {
     writeFileSync(managedFile, JSON.stringify({ enforced: { account: { wssUrl: 'ftp://x' } } }));
     const view = service().view();
     expect(view.locked).toEqual([]);
-    expect(view.problems).toEqual([expect.objectContaining({ kind: 'invalid-value', key: 'account.wssUrl', source: 'managed' })]);
+    expect(view.problems).toEqual([
+      expect.objectContaining({ kind: 'invalid-value', key: 'account.wssUrl', source: 'managed' }),
+    ]);
   });
 
   it('an unreadable user file is reported by name', () => {
@@ -186,8 +210,12 @@ describe('settings', () => {
   });
 
   it('finds the managed file where IT expects it on each platform', () => {
-    expect(defaultManagedSettingsPath('win32', { ProgramData: 'C:\\ProgramData' })).toMatch(/ProgramData.Hotline.managed-settings\.json$/);
-    expect(defaultManagedSettingsPath('darwin', {})).toBe('/Library/Application Support/Hotline/managed-settings.json');
+    expect(defaultManagedSettingsPath('win32', { ProgramData: 'C:\\ProgramData' })).toMatch(
+      /ProgramData.Hotline.managed-settings\.json$/,
+    );
+    expect(defaultManagedSettingsPath('darwin', {})).toBe(
+      '/Library/Application Support/Hotline/managed-settings.json',
+    );
     expect(defaultManagedSettingsPath('linux', {})).toBe('/etc/hotline/managed-settings.json');
     expect(defaultManagedSettingsPath('linux', { HOTLINE_MANAGED_SETTINGS: '/x.json' })).toBe('/x.json');
   });

@@ -21,7 +21,10 @@ describe('store: open and migrate', () => {
   it('migrates an empty database to the latest schema', () => {
     const db = openDatabase({ path: tempDb(), log });
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all();
     expect(tables).toEqual(expect.arrayContaining(['app_meta', 'secrets']));
     setMeta(db, 'install_id', 'abc');
     expect(getMeta(db, 'install_id')).toBe('abc');
@@ -53,7 +56,9 @@ describe('store: open and migrate', () => {
     raw.pragma('user_version = 9990');
     raw.exec('CREATE TABLE future (x)');
     raw.close();
-    expect(() => openDatabase({ path, log })).toThrowError(/newer version of Hotline.*has not been opened or changed/s);
+    expect(() => openDatabase({ path, log })).toThrowError(
+      /newer version of Hotline.*has not been opened or changed/s,
+    );
     const after = new Database(path);
     expect(after.pragma('user_version', { simple: true })).toBe(9990);
     expect(after.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'app_meta'").pluck().get()).toBe(0);
@@ -85,8 +90,8 @@ describe('store: open and migrate', () => {
 
   it('names migration files in tens, matching their version', async () => {
     const { readdirSync } = await import('node:fs');
-    const files = readdirSync(join(import.meta.dirname, '../../../src/main/core/store/migrations')).filter((f) =>
-      /^\d{4}-/.test(f),
+    const files = readdirSync(join(import.meta.dirname, '../../../src/main/core/store/migrations')).filter(
+      (f) => /^\d{4}-/.test(f),
     );
     expect(files.map((f) => Number(f.slice(0, 4)))).toEqual(MIGRATIONS.map((m) => m.version));
     for (const m of MIGRATIONS) expect(m.version % 10).toBe(0);

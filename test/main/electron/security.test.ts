@@ -56,7 +56,18 @@ describe('permission handler', () => {
   });
 
   it('refuses every other permission', () => {
-    for (const p of ['geolocation', 'notifications', 'clipboard-read', 'midi', 'hid', 'serial', 'usb', 'openExternal', 'fullscreen', 'pointerLock']) {
+    for (const p of [
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'midi',
+      'hid',
+      'serial',
+      'usb',
+      'openExternal',
+      'fullscreen',
+      'pointerLock',
+    ]) {
       expect(ask(p, APP_ORIGIN), p).toBe(false);
     }
   });
@@ -71,15 +82,39 @@ describe('permission handler', () => {
 describe('trusted sender', () => {
   const known = new Set([7]);
   it('trusts our window on our origin', () => {
-    expect(isTrustedSender({ webContentsId: 7, frameUrl: `${APP_ORIGIN}/index.html`, isMainFrame: true }, known, [APP_ORIGIN])).toBe(true);
+    expect(
+      isTrustedSender({ webContentsId: 7, frameUrl: `${APP_ORIGIN}/index.html`, isMainFrame: true }, known, [
+        APP_ORIGIN,
+      ]),
+    ).toBe(true);
   });
   it('refuses unknown webContents, subframes, other origins and garbage URLs', () => {
-    expect(isTrustedSender({ webContentsId: 8, frameUrl: `${APP_ORIGIN}/`, isMainFrame: true }, known, [APP_ORIGIN])).toBe(false);
-    expect(isTrustedSender({ webContentsId: 7, frameUrl: `${APP_ORIGIN}/`, isMainFrame: false }, known, [APP_ORIGIN])).toBe(false);
-    expect(isTrustedSender({ webContentsId: 7, frameUrl: 'https://evil.example/', isMainFrame: true }, known, [APP_ORIGIN])).toBe(false);
-    expect(isTrustedSender({ webContentsId: 7, frameUrl: 'app://hotline.evil/', isMainFrame: true }, known, [APP_ORIGIN])).toBe(false);
-    expect(isTrustedSender({ webContentsId: 7, frameUrl: undefined, isMainFrame: true }, known, [APP_ORIGIN])).toBe(false);
-    expect(isTrustedSender({ webContentsId: 7, frameUrl: '::::', isMainFrame: true }, known, [APP_ORIGIN])).toBe(false);
+    expect(
+      isTrustedSender({ webContentsId: 8, frameUrl: `${APP_ORIGIN}/`, isMainFrame: true }, known, [
+        APP_ORIGIN,
+      ]),
+    ).toBe(false);
+    expect(
+      isTrustedSender({ webContentsId: 7, frameUrl: `${APP_ORIGIN}/`, isMainFrame: false }, known, [
+        APP_ORIGIN,
+      ]),
+    ).toBe(false);
+    expect(
+      isTrustedSender({ webContentsId: 7, frameUrl: 'https://evil.example/', isMainFrame: true }, known, [
+        APP_ORIGIN,
+      ]),
+    ).toBe(false);
+    expect(
+      isTrustedSender({ webContentsId: 7, frameUrl: 'app://hotline.evil/', isMainFrame: true }, known, [
+        APP_ORIGIN,
+      ]),
+    ).toBe(false);
+    expect(
+      isTrustedSender({ webContentsId: 7, frameUrl: undefined, isMainFrame: true }, known, [APP_ORIGIN]),
+    ).toBe(false);
+    expect(
+      isTrustedSender({ webContentsId: 7, frameUrl: '::::', isMainFrame: true }, known, [APP_ORIGIN]),
+    ).toBe(false);
   });
   it('derives the origin of our custom scheme', () => {
     expect(originOf('app://hotline/index.html#x')).toBe('app://hotline');
@@ -94,7 +129,13 @@ describe('renderer files served from the app scheme', () => {
     expect(resolveInside(root, '/assets/app.js')).toBe(join(root, 'assets/app.js'));
   });
   it('refuses anything outside it', () => {
-    for (const path of ['/../main/index.js', '/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2fetc/passwd', '/a/%00', '/%E0%A4%A']) {
+    for (const path of [
+      '/../main/index.js',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/..%2f..%2fetc/passwd',
+      '/a/%00',
+      '/%E0%A4%A',
+    ]) {
       expect(resolveInside(root, path), path).toBeUndefined();
     }
   });
@@ -102,12 +143,26 @@ describe('renderer files served from the app scheme', () => {
 
 describe('shell.openExternal allowlist', () => {
   it('opens web pages and mail', () => {
-    for (const url of ['https://example.com/help', 'http://intranet.local/kb', 'mailto:support@example.com']) {
+    for (const url of [
+      'https://example.com/help',
+      'http://intranet.local/kb',
+      'mailto:support@example.com',
+    ]) {
       expect(isAllowedExternalUrl(url), url).toBe(true);
     }
   });
   it('refuses everything that could launch a program or read files', () => {
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'ms-msdt:/id', 'vbscript:x', 'tel:+74951234567', 'https://user:pw@example.com/', 'not a url', '']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'ms-msdt:/id',
+      'vbscript:x',
+      'tel:+74951234567',
+      'https://user:pw@example.com/',
+      'not a url',
+      '',
+    ]) {
       expect(isAllowedExternalUrl(url), url).toBe(false);
     }
   });

@@ -5,7 +5,13 @@ import { DEFAULT_SETTINGS } from '../../../src/shared/model/settings.ts';
 import { installFakeBridge, ok } from '../fake-bridge.ts';
 import { initialState, renderWithApp } from '../render-app.tsx';
 
-const accountView = (extra = {}) => ({ account: DEFAULT_SETTINGS.account, hasPassword: false, passwordStorage: 'os-encrypted', locked: [], ...extra });
+const accountView = (extra = {}) => ({
+  account: DEFAULT_SETTINGS.account,
+  hasPassword: false,
+  passwordStorage: 'os-encrypted',
+  locked: [],
+  ...extra,
+});
 
 describe('settings screen', () => {
   let bridge: ReturnType<typeof installFakeBridge>;
@@ -20,7 +26,9 @@ describe('settings screen', () => {
 
   it('shows field errors for a bad server address and SIP address, and does not save', async () => {
     await renderWithApp(<SettingsScreen />, initialState());
-    fireEvent.change(screen.getByLabelText('Server address (WebSocket)'), { target: { value: 'http://pbx' } });
+    fireEvent.change(screen.getByLabelText('Server address (WebSocket)'), {
+      target: { value: 'http://pbx' },
+    });
     fireEvent.change(screen.getByLabelText('SIP address'), { target: { value: '101' } });
     fireEvent.click(screen.getAllByRole('button', { name: 'Save' })[0]!);
     expect(await screen.findByText(/Enter a wss:\/\/ address/)).toBeTruthy();
@@ -30,20 +38,32 @@ describe('settings screen', () => {
 
   it('saves a valid account with the password and says so', async () => {
     await renderWithApp(<SettingsScreen />, initialState());
-    fireEvent.change(screen.getByLabelText('Server address (WebSocket)'), { target: { value: 'wss://pbx.example.com/ws' } });
+    fireEvent.change(screen.getByLabelText('Server address (WebSocket)'), {
+      target: { value: 'wss://pbx.example.com/ws' },
+    });
     fireEvent.change(screen.getByLabelText('SIP address'), { target: { value: 'sip:101@pbx.example.com' } });
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 's3cret' } });
     fireEvent.click(screen.getAllByRole('button', { name: 'Save' })[0]!);
     expect(await screen.findByText('Saved')).toBeTruthy();
     const save = bridge.invoke.mock.calls.find(([channel]) => channel === 'account:save')!;
-    expect(save[1]).toMatchObject({ account: { wssUrl: 'wss://pbx.example.com/ws', sipUri: 'sip:101@pbx.example.com' }, password: 's3cret' });
+    expect(save[1]).toMatchObject({
+      account: { wssUrl: 'wss://pbx.example.com/ws', sipUri: 'sip:101@pbx.example.com' },
+      password: 's3cret',
+    });
     expect(screen.getByText(/A password is saved/)).toBeTruthy();
   });
 
   it('puts server-side validation issues on their fields', async () => {
     bridge = installFakeBridge({
       'account:get': () => ok(accountView()),
-      'account:save': () => ({ ok: false, error: { code: 'VALIDATION', message: 'bad', issues: [{ path: 'account.sipUri', message: 'sipUri' }] } }),
+      'account:save': () => ({
+        ok: false,
+        error: {
+          code: 'VALIDATION',
+          message: 'bad',
+          issues: [{ path: 'account.sipUri', message: 'sipUri' }],
+        },
+      }),
     });
     await renderWithApp(<SettingsScreen />, initialState());
     fireEvent.change(screen.getByLabelText('SIP address'), { target: { value: 'sip:1@x' } });
@@ -63,7 +83,18 @@ describe('settings screen', () => {
   it('names a damaged settings file', async () => {
     await renderWithApp(
       <SettingsScreen />,
-      initialState({ settings: { problems: [{ kind: 'not-json', file: '/home/anna/settings.json', source: 'user', detail: 'Unexpected token' }] } }),
+      initialState({
+        settings: {
+          problems: [
+            {
+              kind: 'not-json',
+              file: '/home/anna/settings.json',
+              source: 'user',
+              detail: 'Unexpected token',
+            },
+          ],
+        },
+      }),
     );
     expect(screen.getByTestId('settings-problems').textContent).toContain('/home/anna/settings.json');
   });

@@ -9,7 +9,9 @@ describe('status bar', () => {
     const bridge = installFakeBridge({ 'call:list': () => ok({ calls: [] }) });
     await renderWithApp(<StatusBar onOpenSettings={() => undefined} />, initialState());
     expect(screen.getByTestId('registration-state').textContent).toBe('Phone not set up');
-    act(() => bridge.emit('status:changed', { registration: { state: 'registered' }, operator: { state: 'ready' } }));
+    act(() =>
+      bridge.emit('status:changed', { registration: { state: 'registered' }, operator: { state: 'ready' } }),
+    );
     expect(screen.getByTestId('registration-state').textContent).toBe('Phone ready');
     expect(screen.getByText('Ready')).toBeTruthy();
   });
@@ -18,7 +20,12 @@ describe('status bar', () => {
     installFakeBridge({ 'call:list': () => ok({ calls: [] }) });
     await renderWithApp(
       <StatusBar onOpenSettings={() => undefined} />,
-      initialState({ status: { registration: { state: 'failed', reason: 'wrong-password' }, operator: { state: 'offline' } } }),
+      initialState({
+        status: {
+          registration: { state: 'failed', reason: 'wrong-password' },
+          operator: { state: 'offline' },
+        },
+      }),
     );
     expect(screen.getByText(/Wrong login or password/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Retry now' })).toBeTruthy();
@@ -28,7 +35,13 @@ describe('status bar', () => {
     installFakeBridge({ 'call:list': () => ok({ calls: [] }) });
     await renderWithApp(
       <StatusBar onOpenSettings={() => undefined} />,
-      initialState({ locale: 'ru-RU', status: { registration: { state: 'failed', reason: 'server-unreachable', retryAt: Date.now() + 3000 }, operator: { state: 'offline' } } }),
+      initialState({
+        locale: 'ru-RU',
+        status: {
+          registration: { state: 'failed', reason: 'server-unreachable', retryAt: Date.now() + 3000 },
+          operator: { state: 'offline' },
+        },
+      }),
     );
     expect(screen.getByText('Телефон недоступен')).toBeTruthy();
     expect(screen.getByText(/АТС недоступна.*повтор через \d с/)).toBeTruthy();

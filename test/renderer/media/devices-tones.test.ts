@@ -11,17 +11,29 @@ const devices: DeviceInfo[] = [
 
 describe('audio device resolution', () => {
   it('finds a device by its id', () => {
-    expect(resolveDevice('speaker', { id: 'spk-2', label: 'x', groupId: 'y' }, devices)).toEqual({ status: 'found', deviceId: 'spk-2', label: 'HDMI Output' });
+    expect(resolveDevice('speaker', { id: 'spk-2', label: 'x', groupId: 'y' }, devices)).toEqual({
+      status: 'found',
+      deviceId: 'spk-2',
+      label: 'HDMI Output',
+    });
   });
   it('finds the same headset after its id changed (group + label), and never matches another kind', () => {
-    expect(resolveDevice('microphone', { id: 'mic-old-id', label: 'Jabra Evolve2 65', groupId: 'jabra' }, devices)).toMatchObject({ deviceId: 'mic-new-id' });
-    expect(resolveDevice('ringer', { id: 'mic-new-id', label: 'nope', groupId: '' }, devices)).toMatchObject({ status: 'missing' });
+    expect(
+      resolveDevice('microphone', { id: 'mic-old-id', label: 'Jabra Evolve2 65', groupId: 'jabra' }, devices),
+    ).toMatchObject({ deviceId: 'mic-new-id' });
+    expect(resolveDevice('ringer', { id: 'mic-new-id', label: 'nope', groupId: '' }, devices)).toMatchObject({
+      status: 'missing',
+    });
   });
   it('falls back to the label alone when the group changed too', () => {
-    expect(resolveDevice('speaker', { id: 'zzz', label: 'HDMI Output', groupId: 'other' }, devices)).toMatchObject({ deviceId: 'spk-2' });
+    expect(
+      resolveDevice('speaker', { id: 'zzz', label: 'HDMI Output', groupId: 'other' }, devices),
+    ).toMatchObject({ deviceId: 'spk-2' });
   });
   it('reports a missing device so the UI can say so, and treats no choice as the default', () => {
-    expect(resolveDevice('microphone', { id: 'usb-9', label: 'Poly Blackwire', groupId: 'poly' }, devices)).toMatchObject({ status: 'missing', wanted: { label: 'Poly Blackwire' } });
+    expect(
+      resolveDevice('microphone', { id: 'usb-9', label: 'Poly Blackwire', groupId: 'poly' }, devices),
+    ).toMatchObject({ status: 'missing', wanted: { label: 'Poly Blackwire' } });
     expect(resolveDevice('microphone', null, devices)).toEqual({ status: 'default' });
   });
 });

@@ -35,7 +35,11 @@ export class IpcSessionDescriptionHandler implements SessionDescriptionHandler {
     this.callId = callId;
     this.log = log;
     this.ready = bridge
-      .call('create', { callId, iceServers: config.iceServers, iceGatheringTimeoutMs: config.iceGatheringTimeoutMs })
+      .call('create', {
+        callId,
+        iceServers: config.iceServers,
+        iceGatheringTimeoutMs: config.iceGatheringTimeoutMs,
+      })
       .then(() => undefined);
     // A failed creation surfaces on the first real call; do not leave an unhandled rejection.
     this.ready.catch((error: unknown) => log.warn('media creation failed', { callId, error }));
@@ -43,7 +47,10 @@ export class IpcSessionDescriptionHandler implements SessionDescriptionHandler {
 
   async getDescription(options?: unknown): Promise<BodyAndContentType> {
     await this.ready;
-    return this.bridge.call('getDescription', { callId: this.callId, options: toDescriptionOptions(options) });
+    return this.bridge.call('getDescription', {
+      callId: this.callId,
+      options: toDescriptionOptions(options),
+    });
   }
 
   hasDescription(contentType: string): boolean {
@@ -52,7 +59,11 @@ export class IpcSessionDescriptionHandler implements SessionDescriptionHandler {
 
   async setDescription(sdp: string, options?: unknown): Promise<void> {
     await this.ready;
-    await this.bridge.call('setDescription', { callId: this.callId, sdp, options: toDescriptionOptions(options) });
+    await this.bridge.call('setDescription', {
+      callId: this.callId,
+      sdp,
+      options: toDescriptionOptions(options),
+    });
   }
 
   async rollbackDescription(): Promise<void> {
@@ -92,11 +103,18 @@ export class IpcSessionDescriptionHandler implements SessionDescriptionHandler {
     void this.ready
       .catch(() => undefined)
       .then(() => this.bridge.call('close', { callId: this.callId }))
-      .catch((error: unknown) => this.log.debug('media close after the engine went away', { callId: this.callId, error }));
+      .catch((error: unknown) =>
+        this.log.debug('media close after the engine went away', { callId: this.callId, error }),
+      );
   }
 }
 
-export function createIpcSdhFactory(bridge: MediaBridge, config: () => MediaConfig, log: Logger): SessionDescriptionHandlerFactory {
+export function createIpcSdhFactory(
+  bridge: MediaBridge,
+  config: () => MediaConfig,
+  log: Logger,
+): SessionDescriptionHandlerFactory {
   let counter = 0;
-  return () => new IpcSessionDescriptionHandler(bridge, `c${Date.now().toString(36)}-${++counter}`, config(), log);
+  return () =>
+    new IpcSessionDescriptionHandler(bridge, `c${Date.now().toString(36)}-${++counter}`, config(), log);
 }

@@ -81,7 +81,10 @@ export function createMediaBridge(options: {
       }
       const parsed = MediaMethodSchemas[entry.method].result.safeParse(message.value);
       if (!parsed.success) {
-        log.error('media response breaks the contract', { method: entry.method, issues: parsed.error.issues });
+        log.error('media response breaks the contract', {
+          method: entry.method,
+          issues: parsed.error.issues,
+        });
         entry.reject(new AppError('INTERNAL', `Malformed media response to ${entry.method}`));
         return;
       }

@@ -13,13 +13,18 @@ export interface BackoffPolicy {
 
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 250, capMs: 1600, jitter: 0.5 };
 
-export function backoffDelay(attempt: number, policy: BackoffPolicy = DEFAULT_BACKOFF, random = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  policy: BackoffPolicy = DEFAULT_BACKOFF,
+  random = Math.random,
+): number {
   const exponential = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, attempt));
   return Math.round(exponential * (1 - policy.jitter + policy.jitter * random()));
 }
 
 /** A server's Retry-After (seconds) wins over our own schedule, within reason. */
 export function retryAfterDelay(retryAfterSeconds: number | undefined, fallbackMs: number): number {
-  if (retryAfterSeconds === undefined || !Number.isFinite(retryAfterSeconds) || retryAfterSeconds <= 0) return fallbackMs;
+  if (retryAfterSeconds === undefined || !Number.isFinite(retryAfterSeconds) || retryAfterSeconds <= 0)
+    return fallbackMs;
   return Math.min(retryAfterSeconds, 3600) * 1000;
 }

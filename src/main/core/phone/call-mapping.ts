@@ -58,5 +58,8 @@ export function retryAfterSeconds(value: string | undefined): number | undefined
 
 /** RFC 3261 user part: '#' and other reserved characters must be escaped in a SIP URI. */
 export function escapeUserPart(user: string): string {
-  return user.replace(/[^A-Za-z0-9\-_.!~*'()&=+$,;?/]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return user.replace(
+    /[^A-Za-z0-9\-_.!~*'()&=+$,;?/]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }

@@ -6,7 +6,10 @@ import type { Status } from '../../../shared/ipc/contract.ts';
 import type { AccountService } from '../account/account-service.ts';
 import { AppError } from '../app-error.ts';
 import type { Logger } from '../log/logger.ts';
-import { createIpcSdhFactory, IpcSessionDescriptionHandler } from '../media/ipc-session-description-handler.ts';
+import {
+  createIpcSdhFactory,
+  IpcSessionDescriptionHandler,
+} from '../media/ipc-session-description-handler.ts';
 import type { MediaBridge } from '../media/media-bridge.ts';
 import type { SystemEvents } from '../ports.ts';
 import type { SettingsService } from '../settings/settings-service.ts';
@@ -18,7 +21,11 @@ import {
   remotePartyOfRequest,
   retryAfterSeconds,
 } from './call-mapping.ts';
-import { createRegistrationSupervisor, type RegistrationSupervisor, type SupervisorState } from './registration-supervisor.ts';
+import {
+  createRegistrationSupervisor,
+  type RegistrationSupervisor,
+  type SupervisorState,
+} from './registration-supervisor.ts';
 import { createSipEndpoint, type SipEndpoint } from './sip-endpoint.ts';
 
 // The phone: one SIP account kept registered, and every call on it. SIP.js sessions live here in
@@ -119,7 +126,10 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
       try {
         extraCaPem = readFileSync(phone.caBundlePath, 'utf8');
       } catch (error) {
-        log.error('cannot read the CA bundle; using the system store only', { path: phone.caBundlePath, error });
+        log.error('cannot read the CA bundle; using the system store only', {
+          path: phone.caBundlePath,
+          error,
+        });
       }
     }
     const uri = UserAgent.makeURI(a.sipUri);
@@ -166,7 +176,10 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
       log.info('re-INVITE after reconnect', { callId: record.view.id });
       try {
         await record.session.invite({
-          sessionDescriptionHandlerOptions: { hold: record.view.state === 'held', offerOptions: { iceRestart: true } } as object,
+          sessionDescriptionHandlerOptions: {
+            hold: record.view.state === 'held',
+            offerOptions: { iceRestart: true },
+          } as object,
         });
       } catch (error) {
         log.warn('re-INVITE after reconnect failed', { callId: record.view.id, error });
@@ -185,7 +198,11 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
     publish(record);
   }
 
-  function decide(record: CallRecord, reason: CallEndReason, extra: Omit<NonNullable<CallRecord['endReason']>, 'reason'> = {}): void {
+  function decide(
+    record: CallRecord,
+    reason: CallEndReason,
+    extra: Omit<NonNullable<CallRecord['endReason']>, 'reason'> = {},
+  ): void {
     record.endReason ??= { reason, ...extra };
   }
 
@@ -231,7 +248,11 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
   function watchSession(record: CallRecord): void {
     record.session.stateChange.addListener((state) => {
       if (state === SessionState.Established) {
-        update(record, { state: 'active', answeredAt: record.view.answeredAt ?? Date.now(), earlyMedia: false });
+        update(record, {
+          state: 'active',
+          answeredAt: record.view.answeredAt ?? Date.now(),
+          earlyMedia: false,
+        });
       } else if (state === SessionState.Terminated) {
         const unanswered = record.view.direction === 'inbound' ? 'no-answer' : 'rejected';
         finish(record, record.view.answeredAt ? 'remote-hangup' : unanswered);
@@ -255,10 +276,17 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
 
   function targetUri(target: string): { uri: URI; dialed: string } {
     const parsed = parseDialTarget(target, { defaultRegion: settings.get().phone.defaultRegion });
-    if (!parsed.ok) throw new AppError('VALIDATION', `Cannot dial ${target}`, [{ path: 'target', message: parsed.error }]);
-    const text = parsed.target.kind === 'sip-uri' ? parsed.target.dial : `sip:${escapeUserPart(parsed.target.dial)}@${domain}`;
+    if (!parsed.ok)
+      throw new AppError('VALIDATION', `Cannot dial ${target}`, [{ path: 'target', message: parsed.error }]);
+    const text =
+      parsed.target.kind === 'sip-uri'
+        ? parsed.target.dial
+        : `sip:${escapeUserPart(parsed.target.dial)}@${domain}`;
     const uri = UserAgent.makeURI(text);
-    if (!uri) throw new AppError('VALIDATION', `Cannot dial ${target}`, [{ path: 'target', message: 'invalid-number' }]);
+    if (!uri)
+      throw new AppError('VALIDATION', `Cannot dial ${target}`, [
+        { path: 'target', message: 'invalid-number' },
+      ]);
     return { uri, dialed: parsed.target.dial };
   }
 
@@ -278,7 +306,12 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
           requestDelegate: {
             onAccept: () => resolve(),
             onReject: (response) =>
-              reject(new AppError('INTERNAL', `The far end refused ${hold ? 'hold' : 'resume'} (${response.message.statusCode})`)),
+              reject(
+                new AppError(
+                  'INTERNAL',
+                  `The far end refused ${hold ? 'hold' : 'resume'} (${response.message.statusCode})`,
+                ),
+              ),
           },
         })
         .catch(reject);
@@ -305,7 +338,12 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
     calls.set(record.view.id, record);
     invitation.delegate = {
       onCancel: (cancel) => {
-        decide(record, cancelMeansAnsweredElsewhere(cancel.request.getHeader('Reason')) ? 'answered-elsewhere' : 'caller-cancelled');
+        decide(
+          record,
+          cancelMeansAnsweredElsewhere(cancel.request.getHeader('Reason'))
+            ? 'answered-elsewhere'
+            : 'caller-cancelled',
+        );
       },
     };
     watchSession(record);
@@ -400,7 +438,10 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
             onProgress: (response) => {
               const code = response.message.statusCode ?? 0;
               if (code === 180 || code === 183) {
-                update(record, { state: 'ringback', earlyMedia: code === 183 && Boolean(response.message.body) });
+                update(record, {
+                  state: 'ringback',
+                  earlyMedia: code === 183 && Boolean(response.message.body),
+                });
               }
             },
             onReject: (response) => {
@@ -441,7 +482,10 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
 
     async hangup(callId) {
       const record = get(callId);
-      decide(record, record.view.state === 'dialing' || record.view.state === 'ringback' ? 'cancelled' : 'local-hangup');
+      decide(
+        record,
+        record.view.state === 'dialing' || record.view.state === 'ringback' ? 'cancelled' : 'local-hangup',
+      );
       await terminate(record.session);
     },
 
@@ -461,12 +505,17 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
 
     async dtmf(callId, tones) {
       const record = get(callId);
-      if (!/^[0-9A-D#*]{1,32}$/i.test(tones)) throw new AppError('VALIDATION', 'DTMF tones are 0-9, *, #, A-D');
+      if (!/^[0-9A-D#*]{1,32}$/i.test(tones))
+        throw new AppError('VALIDATION', 'DTMF tones are 0-9, *, #, A-D');
       if (settings.get().phone.dtmfMode === 'info') {
         for (const tone of tones) {
           await record.session.info({
             requestOptions: {
-              body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${tone}\r\nDuration=160` },
+              body: {
+                contentDisposition: 'render',
+                contentType: 'application/dtmf-relay',
+                content: `Signal=${tone}\r\nDuration=160`,
+              },
             },
           });
         }
@@ -491,7 +540,9 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
       if (consult.view.state !== 'active' && consult.view.state !== 'held') {
         throw new AppError('BAD_REQUEST', 'The consultation call is not connected');
       }
-      update(record, { transfer: { kind: 'attended', target: consult.view.remote.number, state: 'pending' } });
+      update(record, {
+        transfer: { kind: 'attended', target: consult.view.remote.number, state: 'pending' },
+      });
       await referAndWait(record, consult.session, consult.view.remote.number, 'attended');
       // The transfer target now talks to our caller; our leg to it is replaced. End it if the PBX did not.
       if (calls.has(consultCallId)) {
@@ -505,7 +556,12 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
    * REFER, then follow the NOTIFYs (RFC 3515): a 2xx sipfrag means the transfer target answered and
    * our leg can go; a failure keeps the call ours (held), marked so the operator sees it.
    */
-  function referAndWait(record: CallRecord, to: URI | Session, target: string, kind: 'blind' | 'attended'): Promise<void> {
+  function referAndWait(
+    record: CallRecord,
+    to: URI | Session,
+    target: string,
+    kind: 'blind' | 'attended',
+  ): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       let settled = false;
       const fail = (statusCode?: number) => {

@@ -15,7 +15,11 @@ export type RegistrationReason =
   | 'rejected';
 
 /** Reasons where retrying by itself cannot help: wait for the operator or IT to change something. */
-export const NEEDS_ACTION: ReadonlySet<RegistrationReason> = new Set(['wrong-password', 'forbidden', 'not-found']);
+export const NEEDS_ACTION: ReadonlySet<RegistrationReason> = new Set([
+  'wrong-password',
+  'forbidden',
+  'not-found',
+]);
 
 /** A final REGISTER response (after SIP.js has answered any digest challenge) as a reason. */
 export function reasonForRegisterResponse(statusCode: number): RegistrationReason {
@@ -23,7 +27,8 @@ export function reasonForRegisterResponse(statusCode: number): RegistrationReaso
   if (statusCode === 403) return 'forbidden';
   if (statusCode === 404) return 'not-found';
   if (statusCode === 408) return 'timeout';
-  if (statusCode === 480 || statusCode === 486 || statusCode === 503 || statusCode === 600) return 'server-busy';
+  if (statusCode === 480 || statusCode === 486 || statusCode === 503 || statusCode === 600)
+    return 'server-busy';
   if (statusCode >= 500) return 'server-error';
   return 'rejected';
 }

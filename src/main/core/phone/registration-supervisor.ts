@@ -105,7 +105,10 @@ export function createRegistrationSupervisor(options: SupervisorOptions): Regist
       if (!running) break;
       if (!outcome.ok) {
         if (NEEDS_ACTION.has(outcome.reason)) {
-          log.warn('registration refused; waiting for the operator', { reason: outcome.reason, statusCode: outcome.statusCode });
+          log.warn('registration refused; waiting for the operator', {
+            reason: outcome.reason,
+            statusCode: outcome.statusCode,
+          });
           set({ state: 'failed', reason: outcome.reason });
           await sleep(Infinity);
           attempt = 0;
@@ -117,7 +120,10 @@ export function createRegistrationSupervisor(options: SupervisorOptions): Regist
           await endpoint.recreateRegisterer();
           if (endpoint.isConnected()) await endpoint.disconnect().catch(() => undefined);
         }
-        await waitAndRetry(outcome.reason, retryAfterDelay(outcome.retryAfterS, backoffDelay(attempt, policy)));
+        await waitAndRetry(
+          outcome.reason,
+          retryAfterDelay(outcome.retryAfterS, backoffDelay(attempt, policy)),
+        );
         continue;
       }
 

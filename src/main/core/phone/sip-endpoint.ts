@@ -1,4 +1,10 @@
-import { Registerer, RegistererState, UserAgent, type Invitation, type SessionDescriptionHandlerFactory } from 'sip.js';
+import {
+  Registerer,
+  RegistererState,
+  UserAgent,
+  type Invitation,
+  type SessionDescriptionHandlerFactory,
+} from 'sip.js';
 import type { Logger } from '../log/logger.ts';
 import { reasonForRegisterResponse, type RegistrationReason } from './registration-reason.ts';
 import { sipLogConnector } from './sip-log.ts';
@@ -23,7 +29,8 @@ export interface EndpointConfig {
   log: Logger;
 }
 
-export type RegisterOutcome = { ok: true } | { ok: false; reason: RegistrationReason; statusCode?: number; retryAfterS?: number };
+export type RegisterOutcome =
+  { ok: true } | { ok: false; reason: RegistrationReason; statusCode?: number; retryAfterS?: number };
 
 export interface SipEndpoint {
   readonly ua: UserAgent;
@@ -90,7 +97,12 @@ export function createSipEndpoint(config: EndpointConfig): SipEndpoint {
     let wasRegistered = false;
     made.stateChange.addListener((state) => {
       if (state === RegistererState.Registered) wasRegistered = true;
-      else if (wasRegistered && state === RegistererState.Unregistered && !intentionallyUnregistering && registerer === made) {
+      else if (
+        wasRegistered &&
+        state === RegistererState.Unregistered &&
+        !intentionallyUnregistering &&
+        registerer === made
+      ) {
         wasRegistered = false;
         lost('rejected');
       }
@@ -107,7 +119,9 @@ export function createSipEndpoint(config: EndpointConfig): SipEndpoint {
         if (ua.state === 'Started') await ua.reconnect();
         else await ua.start();
       } catch (error) {
-        throw error instanceof TransportError ? error : (lastTransportFailure ?? new TransportError('server-unreachable', String(error)));
+        throw error instanceof TransportError
+          ? error
+          : (lastTransportFailure ?? new TransportError('server-unreachable', String(error)));
       }
     },
     async disconnect() {

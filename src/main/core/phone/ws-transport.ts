@@ -69,7 +69,9 @@ export function trustedCertificates(extraCaPem?: string): string[] {
   } catch {
     // Older runtimes or platforms without a readable store: bundled + IT's bundle still apply.
   }
-  const extra = extraCaPem ? (extraCaPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []) : [];
+  const extra = extraCaPem
+    ? (extraCaPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [])
+    : [];
   return [...new Set([...rootCertificates, ...system, ...extra])];
 }
 
@@ -80,7 +82,8 @@ export function createWsTransportClass(options: WsTransportOptions) {
   const maxMessageBytes = options.maxMessageBytes ?? 64 * 1024;
   // A frame beyond this closes the connection (memory protection); between the two caps it is dropped.
   const hardFrameBytes = Math.max(maxMessageBytes * 16, 1024 * 1024);
-  const ca = new URL(options.server).protocol === 'wss:' ? trustedCertificates(options.extraCaPem) : undefined;
+  const ca =
+    new URL(options.server).protocol === 'wss:' ? trustedCertificates(options.extraCaPem) : undefined;
 
   return class NodeWsTransport implements Transport {
     onConnect: (() => void) | undefined;
@@ -140,7 +143,12 @@ export function createWsTransportClass(options: WsTransportOptions) {
           resolve();
         });
         socket.on('unexpected-response', (_request, response) => {
-          fail(new TransportError('websocket-refused', `The server refused the WebSocket (HTTP ${response.statusCode})`));
+          fail(
+            new TransportError(
+              'websocket-refused',
+              `The server refused the WebSocket (HTTP ${response.statusCode})`,
+            ),
+          );
           socket.terminate();
         });
         socket.on('error', (error: NodeJS.ErrnoException) => {
@@ -150,7 +158,12 @@ export function createWsTransportClass(options: WsTransportOptions) {
             return;
           }
           if (error.message.includes('Opening handshake has timed out')) {
-            fail(new TransportError('connect-timeout', `No answer from ${options.server} within ${connectTimeoutMs} ms`));
+            fail(
+              new TransportError(
+                'connect-timeout',
+                `No answer from ${options.server} within ${connectTimeoutMs} ms`,
+              ),
+            );
             return;
           }
           log.warn('socket error', { code: error.code, message: error.message });
@@ -160,7 +173,9 @@ export function createWsTransportClass(options: WsTransportOptions) {
           this.awaitingPong = false;
         });
         socket.on('message', (data, isBinary) => {
-          const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
+          const size = Array.isArray(data)
+            ? data.reduce((n, b) => n + b.length, 0)
+            : (data as Buffer).byteLength;
           if (size > maxMessageBytes) {
             log.warn('dropped an oversized SIP message', { size, maxMessageBytes });
             return;
@@ -229,7 +244,9 @@ export function createWsTransportClass(options: WsTransportOptions) {
       if (!socket || socket.readyState !== WebSocket.OPEN) {
         return Promise.reject(new TransportError('connection-lost', 'Not connected'));
       }
-      return new Promise((resolve, reject) => socket.send(message, (error) => (error ? reject(error) : resolve())));
+      return new Promise((resolve, reject) =>
+        socket.send(message, (error) => (error ? reject(error) : resolve())),
+      );
     }
 
     private startKeepAlive(socket: WebSocket): void {

@@ -51,13 +51,26 @@ export function App() {
   );
 
   return (
-    <AppShell header={{ height: 52 }} footer={{ height: 36 }} aside={{ width: 340, breakpoint: 'sm' }} padding="md" data-app-ready="true">
+    <AppShell
+      header={{ height: 52 }}
+      footer={{ height: 36 }}
+      aside={{ width: 340, breakpoint: 'sm' }}
+      padding="md"
+      data-app-ready="true"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="xs" wrap="nowrap">
             <IconHeadset size={22} aria-hidden color="var(--mantine-color-blue-7)" />
             <Text fw={700}>{t('app.name')}</Text>
-            <Anchor href="#main" className="skip-link" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>
+            <Anchor
+              href="#main"
+              className="skip-link"
+              onClick={(e) => {
+                e.preventDefault();
+                mainRef.current?.focus();
+              }}
+            >
               {t('app.skipToMain')}
             </Anchor>
           </Group>
@@ -81,7 +94,13 @@ export function App() {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Main id="main" ref={mainRef} tabIndex={-1} aria-label={t(`nav.${screen}`)} style={{ outline: 'none' }}>
+      <AppShell.Main
+        id="main"
+        ref={mainRef}
+        tabIndex={-1}
+        aria-label={t(`nav.${screen}`)}
+        style={{ outline: 'none' }}
+      >
         {screen === 'workspace' && <Workspace onOpenSettings={() => go('settings')} dialRef={dialRef} />}
         {screen === 'history' && <HistoryScreen />}
         {screen === 'settings' && <SettingsScreen />}

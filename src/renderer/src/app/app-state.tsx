@@ -61,13 +61,18 @@ export function AppStateProvider({ initial, children }: { initial: InitialState;
       subscribe('call:updated', (call) => {
         setCalls((list) => {
           const others = list.filter((c) => c.id !== call.id);
-          return call.state === 'ended' ? others : [...others, call].sort((a, b) => a.startedAt - b.startedAt);
+          return call.state === 'ended'
+            ? others
+            : [...others, call].sort((a, b) => a.startedAt - b.startedAt);
         });
-        if (call.state === 'ended') setEnded((list) => [call, ...list.filter((c) => c.id !== call.id)].slice(0, 3));
+        if (call.state === 'ended')
+          setEnded((list) => [call, ...list.filter((c) => c.id !== call.id)].slice(0, 3));
       }),
     ];
     // Resync after a core restart or reconnect: the events we missed are not replayed.
-    void invoke('call:list', {}).then(({ calls: list }) => setCalls(list)).catch(() => undefined);
+    void invoke('call:list', {})
+      .then(({ calls: list }) => setCalls(list))
+      .catch(() => undefined);
     return () => unsubscribers.forEach((u) => u());
   }, []);
 

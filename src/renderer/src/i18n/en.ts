@@ -4,7 +4,8 @@ export const en = {
   app: {
     name: 'Hotline',
     notConnectedTitle: 'Hotline core is not connected',
-    notConnectedBody: 'This page needs the Hotline core. In development, start it with "npm run dev:browser" and open the address it prints.',
+    notConnectedBody:
+      'This page needs the Hotline core. In development, start it with "npm run dev:browser" and open the address it prints.',
     loading: 'Starting Hotline…',
     skipToMain: 'Skip to the workspace',
   },
@@ -141,7 +142,8 @@ export const en = {
     problemsTitle: 'Some settings could not be read',
     problem: {
       unreadable: '{{file}} cannot be read ({{detail}}). Defaults are used instead.',
-      'not-json': '{{file}} is damaged ({{detail}}). Defaults are used; the file is kept and moved aside when you save.',
+      'not-json':
+        '{{file}} is damaged ({{detail}}). Defaults are used; the file is kept and moved aside when you save.',
       'invalid-value': '{{file}}: “{{key}}” has an invalid value; the default is used.',
       'unknown-key': '{{file}}: “{{key}}” is not a Hotline setting and is ignored.',
     },
@@ -210,7 +212,8 @@ export const en = {
     NOT_FOUND: 'It no longer exists. The list has been refreshed.',
     VALIDATION: 'Some fields need correcting; see the messages next to them.',
     LOCKED: 'Set by your administrator; it cannot be changed here.',
-    SECRET_STORE_UNAVAILABLE: 'The password cannot be stored securely on this computer. Ask IT to enable the system keyring.',
+    SECRET_STORE_UNAVAILABLE:
+      'The password cannot be stored securely on this computer. Ask IT to enable the system keyring.',
     STORAGE: 'Hotline could not save data to disk. Check free space; your input is kept.',
     DISCONNECTED: 'No connection to the phone service. Wait a moment and try again.',
     TIMEOUT: 'This took too long. Try again.',

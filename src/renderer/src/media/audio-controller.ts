@@ -47,7 +47,10 @@ export function startAudio(): AudioController {
     return result.status === 'found' ? result.deviceId : undefined;
   };
 
-  const engine = startMediaEngine(() => ({ microphoneId: resolvedId('microphone'), speakerId: resolvedId('speaker') }));
+  const engine = startMediaEngine(() => ({
+    microphoneId: resolvedId('microphone'),
+    speakerId: resolvedId('speaker'),
+  }));
 
   async function refreshDevices(): Promise<void> {
     const devices = await listAudioDevices().catch(() => []);
@@ -55,7 +58,8 @@ export function startAudio(): AudioController {
     for (const kind of ['microphone', 'speaker', 'ringer'] as const) {
       const result = resolveDevice(kind, settings?.audio[kind] ?? null, devices);
       // Labels are empty until microphone permission is granted; do not cry wolf before that.
-      if (result.status === 'missing' && devices.some((d) => d.label !== '')) missing.push({ kind, label: result.wanted.label });
+      if (result.status === 'missing' && devices.some((d) => d.label !== ''))
+        missing.push({ kind, label: result.wanted.label });
     }
     state = { devices, missing };
     for (const listener of listeners) listener(state);

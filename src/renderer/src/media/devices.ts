@@ -23,14 +23,22 @@ export function kindOf(device: AudioDeviceKind): MediaDeviceKind {
   return device === 'microphone' ? 'audioinput' : 'audiooutput';
 }
 
-export function resolveDevice(kind: AudioDeviceKind, wanted: DeviceRef, devices: readonly DeviceInfo[]): Resolution {
+export function resolveDevice(
+  kind: AudioDeviceKind,
+  wanted: DeviceRef,
+  devices: readonly DeviceInfo[],
+): Resolution {
   if (!wanted || wanted.id === '' || wanted.id === 'default') return { status: 'default' };
   const candidates = devices.filter((d) => d.kind === kindOf(kind));
   const match =
     candidates.find((d) => d.deviceId === wanted.id) ??
-    candidates.find((d) => wanted.groupId !== '' && d.groupId === wanted.groupId && d.label === wanted.label) ??
+    candidates.find(
+      (d) => wanted.groupId !== '' && d.groupId === wanted.groupId && d.label === wanted.label,
+    ) ??
     candidates.find((d) => wanted.label !== '' && d.label === wanted.label);
-  return match ? { status: 'found', deviceId: match.deviceId, label: match.label } : { status: 'missing', wanted };
+  return match
+    ? { status: 'found', deviceId: match.deviceId, label: match.label }
+    : { status: 'missing', wanted };
 }
 
 export function toDeviceRef(device: DeviceInfo): NonNullable<DeviceRef> {

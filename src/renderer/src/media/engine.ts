@@ -42,7 +42,11 @@ function microphoneFactory(prefs: () => AudioPreferences): MediaStreamFactory {
     } catch (error) {
       if (!microphoneId) throw error;
       // The chosen headset is missing: fall back to the default microphone, never fail the call.
-      void invoke('media:report', { kind: 'device-fallback', device: 'microphone', label: microphoneId }).catch(() => undefined);
+      void invoke('media:report', {
+        kind: 'device-fallback',
+        device: 'microphone',
+        label: microphoneId,
+      }).catch(() => undefined);
       return navigator.mediaDevices.getUserMedia({ audio: base, video: false });
     }
   };
@@ -67,9 +71,13 @@ export function startMediaEngine(prefs: () => AudioPreferences = () => ({})): Me
     if (audio.srcObject !== call.sdh.remoteMediaStream) audio.srcObject = call.sdh.remoteMediaStream;
     const speakerId = prefs().speakerId;
     if (speakerId && 'setSinkId' in audio) {
-      await (audio as HTMLAudioElement & { setSinkId(id: string): Promise<void> }).setSinkId(speakerId).catch(() => {
-        void invoke('media:report', { kind: 'device-fallback', device: 'speaker', label: speakerId }).catch(() => undefined);
-      });
+      await (audio as HTMLAudioElement & { setSinkId(id: string): Promise<void> })
+        .setSinkId(speakerId)
+        .catch(() => {
+          void invoke('media:report', { kind: 'device-fallback', device: 'speaker', label: speakerId }).catch(
+            () => undefined,
+          );
+        });
     }
     await audio.play().catch(() => undefined);
   }
@@ -77,19 +85,25 @@ export function startMediaEngine(prefs: () => AudioPreferences = () => ({})): Me
   const handlers: { [M in MediaMethod]: (params: MediaParams<M>) => Promise<MediaResult<M>> } = {
     async create({ callId, iceServers, iceGatheringTimeoutMs }) {
       if (calls.has(callId)) return {};
-      const sdh = new SessionDescriptionHandler(loggerFactory.getLogger('hotline.media'), microphoneFactory(prefs), {
-        iceGatheringTimeout: iceGatheringTimeoutMs,
-        // Never SIP.js's default public STUN server: only what settings name.
-        peerConnectionConfiguration: { ...defaultPeerConnectionConfiguration(), iceServers },
-      });
+      const sdh = new SessionDescriptionHandler(
+        loggerFactory.getLogger('hotline.media'),
+        microphoneFactory(prefs),
+        {
+          iceGatheringTimeout: iceGatheringTimeoutMs,
+          // Never SIP.js's default public STUN server: only what settings name.
+          peerConnectionConfiguration: { ...defaultPeerConnectionConfiguration(), iceServers },
+        },
+      );
       const audio = new Audio();
       audio.autoplay = true;
       calls.set(callId, { sdh, audio });
       sdh.peerConnectionDelegate = {
         oniceconnectionstatechange: () => {
           const state = sdh.peerConnection?.iceConnectionState;
-          if (state === 'failed') void invoke('media:report', { kind: 'ice-failed', callId }).catch(() => undefined);
-          if (state === 'connected') void invoke('media:report', { kind: 'ice-connected', callId }).catch(() => undefined);
+          if (state === 'failed')
+            void invoke('media:report', { kind: 'ice-failed', callId }).catch(() => undefined);
+          if (state === 'connected')
+            void invoke('media:report', { kind: 'ice-connected', callId }).catch(() => undefined);
         },
       };
       return {};
@@ -115,7 +129,9 @@ export function startMediaEngine(prefs: () => AudioPreferences = () => ({})): Me
       return {};
     },
     async sendDtmf({ callId, tones, durationMs, interToneGapMs }) {
-      return { sent: get(callId).sdh.sendDtmf(tones, { duration: durationMs, interToneGap: interToneGapMs }) };
+      return {
+        sent: get(callId).sdh.sendDtmf(tones, { duration: durationMs, interToneGap: interToneGapMs }),
+      };
     },
     async setMuted({ callId, muted }) {
       get(callId).sdh.enableSenderTracks(!muted);
@@ -162,7 +178,10 @@ export function startMediaEngine(prefs: () => AudioPreferences = () => ({})): Me
       return result;
     },
     async countOpen() {
-      return { peerConnections: [...calls.values()].filter((c) => c.sdh.peerConnection?.connectionState !== 'closed').length };
+      return {
+        peerConnections: [...calls.values()].filter((c) => c.sdh.peerConnection?.connectionState !== 'closed')
+          .length,
+      };
     },
   };
 
@@ -174,7 +193,9 @@ export function startMediaEngine(prefs: () => AudioPreferences = () => ({})): Me
       await invoke('media:respond', { id: request.id, ok: true, value });
     } catch (error) {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      await invoke('media:respond', { id: request.id, ok: false, error: message.slice(0, 2000) }).catch(() => undefined);
+      await invoke('media:respond', { id: request.id, ok: false, error: message.slice(0, 2000) }).catch(
+        () => undefined,
+      );
     }
   }
 

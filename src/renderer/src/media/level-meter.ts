@@ -9,7 +9,14 @@ export interface LevelMeter {
 
 export async function startLevelMeter(deviceId?: string): Promise<LevelMeter> {
   const stream = await navigator.mediaDevices.getUserMedia({
-    audio: deviceId ? { deviceId: { exact: deviceId }, echoCancellation: true, noiseSuppression: true, autoGainControl: true } : true,
+    audio: deviceId
+      ? {
+          deviceId: { exact: deviceId },
+          echoCancellation: true,
+          noiseSuppression: true,
+          autoGainControl: true,
+        }
+      : true,
   });
   const context = new AudioContext();
   const source = context.createMediaStreamSource(stream);

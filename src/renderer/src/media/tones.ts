@@ -32,7 +32,8 @@ export function renderWav(segments: readonly ToneSegment[], volume = 0.35): Uint
   const samples = segments.reduce((n, s) => n + Math.round((s.durationMs / 1000) * SAMPLE_RATE), 0);
   const buffer = new ArrayBuffer(44 + samples * 2);
   const view = new DataView(buffer);
-  const text = (offset: number, value: string) => [...value].forEach((c, i) => view.setUint8(offset + i, c.charCodeAt(0)));
+  const text = (offset: number, value: string) =>
+    [...value].forEach((c, i) => view.setUint8(offset + i, c.charCodeAt(0)));
   text(0, 'RIFF');
   view.setUint32(4, 36 + samples * 2, true);
   text(8, 'WAVE');

@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { createMediaBridge } from '../../../../src/main/core/media/media-bridge.ts';
-import { IpcSessionDescriptionHandler, toDescriptionOptions } from '../../../../src/main/core/media/ipc-session-description-handler.ts';
+import {
+  IpcSessionDescriptionHandler,
+  toDescriptionOptions,
+} from '../../../../src/main/core/media/ipc-session-description-handler.ts';
 import { createLogger, memorySink } from '../../../../src/main/core/log/logger.ts';
 import type { MediaRequestEvent } from '../../../../src/shared/ipc/media.ts';
 
 function setup(timeoutMs = 200) {
   const sent: MediaRequestEvent[] = [];
   const sink = memorySink();
-  const bridge = createMediaBridge({ send: (r) => sent.push(r), log: createLogger(sink), defaultTimeoutMs: timeoutMs });
+  const bridge = createMediaBridge({
+    send: (r) => sent.push(r),
+    log: createLogger(sink),
+    defaultTimeoutMs: timeoutMs,
+  });
   return { bridge, sent, sink };
 }
 
@@ -49,7 +56,10 @@ describe('media bridge', () => {
     bridge.report({ kind: 'ready' });
     const reasons: string[] = [];
     bridge.onHostGone((r) => reasons.push(r));
-    const calls = [bridge.call('create', { callId: 'a', iceServers: [], iceGatheringTimeoutMs: 500 }), bridge.call('countOpen', {})];
+    const calls = [
+      bridge.call('create', { callId: 'a', iceServers: [], iceGatheringTimeoutMs: 500 }),
+      bridge.call('countOpen', {}),
+    ];
     bridge.hostGone('renderer-crashed');
     for (const call of calls) await expect(call).rejects.toMatchObject({ code: 'DISCONNECTED' });
     expect(reasons).toEqual(['renderer-crashed']);
@@ -60,7 +70,12 @@ describe('media bridge', () => {
 describe('IPC session description handler', () => {
   it('creates media at once, and every later call waits for it', async () => {
     const { bridge, sent } = setup();
-    const sdh = new IpcSessionDescriptionHandler(bridge, 'call-1', { iceServers: [], iceGatheringTimeoutMs: 500 }, createLogger(memorySink()));
+    const sdh = new IpcSessionDescriptionHandler(
+      bridge,
+      'call-1',
+      { iceServers: [], iceGatheringTimeoutMs: 500 },
+      createLogger(memorySink()),
+    );
     expect(sent.map((r) => r.method)).toEqual(['create']);
     expect(sdh.hasDescription('application/sdp')).toBe(true);
     expect(sdh.hasDescription('text/plain')).toBe(false);
@@ -69,24 +84,40 @@ describe('IPC session description handler', () => {
     expect(sent.map((r) => r.method)).toEqual(['create']); // not before creation finished
     bridge.respond({ id: sent[0]!.id, ok: true, value: {} });
     await expect.poll(() => sent.length).toBe(2);
-    expect(sent[1]).toMatchObject({ method: 'getDescription', params: { callId: 'call-1', options: { hold: true } } });
+    expect(sent[1]).toMatchObject({
+      method: 'getDescription',
+      params: { callId: 'call-1', options: { hold: true } },
+    });
     bridge.respond({ id: sent[1]!.id, ok: true, value: { body: 'v=0', contentType: 'application/sdp' } });
     expect(await description).toEqual({ body: 'v=0', contentType: 'application/sdp' });
   });
 
   it('sends DTMF asynchronously and refuses tones outside RFC 4733', async () => {
     const { bridge, sent } = setup();
-    const sdh = new IpcSessionDescriptionHandler(bridge, 'c', { iceServers: [], iceGatheringTimeoutMs: 500 }, createLogger(memorySink()));
+    const sdh = new IpcSessionDescriptionHandler(
+      bridge,
+      'c',
+      { iceServers: [], iceGatheringTimeoutMs: 500 },
+      createLogger(memorySink()),
+    );
     bridge.respond({ id: sent[0]!.id, ok: true, value: {} });
     expect(sdh.sendDtmf('12#', { duration: 160 })).toBe(true);
     expect(sdh.sendDtmf('<script>')).toBe(false);
     await expect.poll(() => sent.length).toBe(2);
-    expect(sent[1]).toMatchObject({ method: 'sendDtmf', params: { tones: '12#', durationMs: 160, interToneGapMs: 70 } });
+    expect(sent[1]).toMatchObject({
+      method: 'sendDtmf',
+      params: { tones: '12#', durationMs: 160, interToneGapMs: 70 },
+    });
   });
 
   it('close() is safe to call twice and after the renderer is gone', async () => {
     const { bridge, sent } = setup();
-    const sdh = new IpcSessionDescriptionHandler(bridge, 'c', { iceServers: [], iceGatheringTimeoutMs: 500 }, createLogger(memorySink()));
+    const sdh = new IpcSessionDescriptionHandler(
+      bridge,
+      'c',
+      { iceServers: [], iceGatheringTimeoutMs: 500 },
+      createLogger(memorySink()),
+    );
     bridge.respond({ id: sent[0]!.id, ok: true, value: {} });
     sdh.close();
     sdh.close();
@@ -95,7 +126,9 @@ describe('IPC session description handler', () => {
   });
 
   it('passes only data options across IPC', () => {
-    expect(toDescriptionOptions({ hold: false, offerOptions: { iceRestart: true }, onDataChannel: () => 1 })).toEqual({ hold: false, iceRestart: true });
+    expect(
+      toDescriptionOptions({ hold: false, offerOptions: { iceRestart: true }, onDataChannel: () => 1 }),
+    ).toEqual({ hold: false, iceRestart: true });
     expect(toDescriptionOptions(undefined)).toEqual({});
     expect(toDescriptionOptions('x')).toEqual({});
   });

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger, memorySink } from '../../../../src/main/core/log/logger.ts';
-import { createRegistrationSupervisor, type SupervisorState } from '../../../../src/main/core/phone/registration-supervisor.ts';
+import {
+  createRegistrationSupervisor,
+  type SupervisorState,
+} from '../../../../src/main/core/phone/registration-supervisor.ts';
 import type { RegisterOutcome, SipEndpoint } from '../../../../src/main/core/phone/sip-endpoint.ts';
 import type { RegistrationReason } from '../../../../src/main/core/phone/registration-reason.ts';
 import { TransportError } from '../../../../src/main/core/phone/ws-transport.ts';
@@ -57,7 +60,13 @@ afterEach(async () => {
 
 function supervise(endpoint: SipEndpoint, extra: { onRecovered?: () => void } = {}) {
   const states: SupervisorState[] = [];
-  const sup = createRegistrationSupervisor({ endpoint, log: createLogger(memorySink()), backoff: fast, onState: (s) => states.push(s), ...extra });
+  const sup = createRegistrationSupervisor({
+    endpoint,
+    log: createLogger(memorySink()),
+    backoff: fast,
+    onState: (s) => states.push(s),
+    ...extra,
+  });
   stops.push(() => sup.stop());
   sup.start();
   return { sup, states, names: () => states.map((s) => s.state) };
@@ -86,7 +95,10 @@ describe('registration supervisor', () => {
   });
 
   it('stops retrying a wrong password and waits for the operator; a nudge tries again', async () => {
-    const { endpoint, calls } = scriptedEndpoint([], [{ ok: false, reason: 'wrong-password', statusCode: 401 }]);
+    const { endpoint, calls } = scriptedEndpoint(
+      [],
+      [{ ok: false, reason: 'wrong-password', statusCode: 401 }],
+    );
     const { sup } = supervise(endpoint);
     await expect.poll(() => sup.state()).toEqual({ state: 'failed', reason: 'wrong-password' });
     await new Promise((r) => setTimeout(r, 100));
@@ -97,7 +109,10 @@ describe('registration supervisor', () => {
   });
 
   it('honours Retry-After from a busy server', async () => {
-    const { endpoint } = scriptedEndpoint([], [{ ok: false, reason: 'server-busy', statusCode: 503, retryAfterS: 7 }]);
+    const { endpoint } = scriptedEndpoint(
+      [],
+      [{ ok: false, reason: 'server-busy', statusCode: 503, retryAfterS: 7 }],
+    );
     const { sup } = supervise(endpoint);
     await expect.poll(() => sup.state().state).toBe('waiting');
     const state = sup.state();
@@ -127,7 +142,10 @@ describe('registration supervisor', () => {
   });
 
   it('on a nudge while registered, re-registers to prove the connection is alive', async () => {
-    const { endpoint, calls } = scriptedEndpoint([], [{ ok: true }, { ok: false, reason: 'connection-lost' }]);
+    const { endpoint, calls } = scriptedEndpoint(
+      [],
+      [{ ok: true }, { ok: false, reason: 'connection-lost' }],
+    );
     const { sup } = supervise(endpoint);
     await expect.poll(() => sup.state().state).toBe('registered');
     sup.nudge('resume');

@@ -13,14 +13,22 @@ afterEach(async () => {
 });
 
 async function sipServer(options: { autoPong?: boolean } = {}) {
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'sip', autoPong: options.autoPong ?? true });
+  const wss = new WebSocketServer({
+    host: '127.0.0.1',
+    port: 0,
+    handleProtocols: () => 'sip',
+    autoPong: options.autoPong ?? true,
+  });
   await new Promise((resolve) => wss.once('listening', resolve));
   const sockets: WebSocket[] = [];
   wss.on('connection', (ws) => sockets.push(ws));
-  cleanups.push(() => new Promise<void>((resolve) => {
-    for (const s of sockets) s.terminate();
-    wss.close(() => resolve());
-  }));
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.terminate();
+        wss.close(() => resolve());
+      }),
+  );
   const port = (wss.address() as { port: number }).port;
   return { url: `ws://127.0.0.1:${port}`, sockets, wss };
 }
@@ -28,7 +36,12 @@ async function sipServer(options: { autoPong?: boolean } = {}) {
 function transport(server: string, extra: Partial<Parameters<typeof createWsTransportClass>[0]> = {}) {
   const sink = memorySink();
   const failures: TransportError[] = [];
-  const Transport = createWsTransportClass({ server, log: createLogger(sink), onFailure: (e) => failures.push(e), ...extra });
+  const Transport = createWsTransportClass({
+    server,
+    log: createLogger(sink),
+    onFailure: (e) => failures.push(e),
+    ...extra,
+  });
   const t = new Transport();
   cleanups.push(() => t.dispose());
   return { t, sink, failures };
@@ -45,13 +58,20 @@ describe('SIP WebSocket transport', () => {
     await t.connect();
     expect(t.isConnected()).toBe(true);
     expect(server.sockets[0]!.protocol).toBe('sip');
-    const got = new Promise<string>((resolve) => server.sockets[0]!.once('message', (d) => resolve(String(d))));
+    const got = new Promise<string>((resolve) =>
+      server.sockets[0]!.once('message', (d) => resolve(String(d))),
+    );
     await t.send('OPTIONS sip:x SIP/2.0\r\n\r\n');
     expect(await got).toContain('OPTIONS');
     server.sockets[0]!.send('SIP/2.0 200 OK\r\n\r\n');
     await expect.poll(() => received).toEqual(['SIP/2.0 200 OK\r\n\r\n']);
     await t.disconnect();
-    expect(states).toEqual([TransportState.Connecting, TransportState.Connected, TransportState.Disconnecting, TransportState.Disconnected]);
+    expect(states).toEqual([
+      TransportState.Connecting,
+      TransportState.Connected,
+      TransportState.Disconnecting,
+      TransportState.Disconnected,
+    ]);
   });
 
   it('drops an oversized message, logs it, and keeps the connection', async () => {
@@ -128,11 +148,14 @@ describe('SIP WebSocket transport', () => {
       const https = createHttpsServer({ key, cert });
       const wss = new WebSocketServer({ server: https, handleProtocols: () => 'sip' });
       await new Promise<void>((resolve) => https.listen(0, '127.0.0.1', resolve));
-      cleanups.push(() => new Promise<void>((resolve) => {
-        for (const c of wss.clients) c.terminate();
-        wss.close();
-        https.close(() => resolve());
-      }));
+      cleanups.push(
+        () =>
+          new Promise<void>((resolve) => {
+            for (const c of wss.clients) c.terminate();
+            wss.close();
+            https.close(() => resolve());
+          }),
+      );
       return { url: `wss://127.0.0.1:${(https.address() as { port: number }).port}`, cert };
     }
 

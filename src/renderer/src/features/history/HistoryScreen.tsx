@@ -6,7 +6,9 @@ export function HistoryScreen() {
   const { t } = useTranslation();
   return (
     <Stack gap="xs" data-screen="history">
-      <Title order={1} size="h2">{t('history.title')}</Title>
+      <Title order={1} size="h2">
+        {t('history.title')}
+      </Title>
       <Text c="dimmed">{t('history.empty')}</Text>
     </Stack>
   );

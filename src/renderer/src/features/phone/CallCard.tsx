@@ -1,5 +1,13 @@
 import { Alert, Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconMicrophone, IconMicrophoneOff, IconPhone, IconPhoneOff, IconPlayerPause, IconPlayerPlay, IconArrowForwardUp } from '@tabler/icons-react';
+import {
+  IconMicrophone,
+  IconMicrophoneOff,
+  IconPhone,
+  IconPhoneOff,
+  IconPlayerPause,
+  IconPlayerPlay,
+  IconArrowForwardUp,
+} from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallView } from '../../../../shared/model/call.ts';
@@ -30,7 +38,9 @@ export function CallCard({ call }: { call: CallView }) {
   const now = useNow(call.state === 'active' || call.state === 'held');
   const talking = call.state === 'active' || call.state === 'held';
   const name = call.remote.displayName ?? call.remote.number;
-  const consultation = calls.find((c) => c.consultFor === call.id && (c.state === 'active' || c.state === 'held'));
+  const consultation = calls.find(
+    (c) => c.consultFor === call.id && (c.state === 'active' || c.state === 'held'),
+  );
 
   const act = (fn: () => Promise<unknown>) => () => {
     setError(null);
@@ -38,16 +48,36 @@ export function CallCard({ call }: { call: CallView }) {
   };
 
   return (
-    <Paper withBorder p="md" radius="md" aria-label={`${t(`phone.state.${call.state}`)}: ${name}`} data-testid="call-card" data-state={call.state}>
+    <Paper
+      withBorder
+      p="md"
+      radius="md"
+      aria-label={`${t(`phone.state.${call.state}`)}: ${name}`}
+      data-testid="call-card"
+      data-state={call.state}
+    >
       <Stack gap="sm">
         <Group justify="space-between" wrap="nowrap">
           <div style={{ minWidth: 0 }}>
-            {call.state === 'ringing' && <Text size="sm" c="dimmed">{t('phone.incoming')}</Text>}
-            <Title order={3} size="h4" style={{ overflowWrap: 'anywhere' }}>{name}</Title>
-            {call.remote.displayName && <Text size="sm" c="dimmed">{call.remote.number}</Text>}
+            {call.state === 'ringing' && (
+              <Text size="sm" c="dimmed">
+                {t('phone.incoming')}
+              </Text>
+            )}
+            <Title order={3} size="h4" style={{ overflowWrap: 'anywhere' }}>
+              {name}
+            </Title>
+            {call.remote.displayName && (
+              <Text size="sm" c="dimmed">
+                {call.remote.number}
+              </Text>
+            )}
           </div>
           <Group gap="xs" wrap="nowrap">
-            <Badge variant="light" color={call.state === 'held' ? 'orange' : call.state === 'active' ? 'green' : 'blue'}>
+            <Badge
+              variant="light"
+              color={call.state === 'held' ? 'orange' : call.state === 'active' ? 'green' : 'blue'}
+            >
               {t(`phone.state.${call.state}`)}
             </Badge>
             {talking && call.answeredAt && (
@@ -59,15 +89,28 @@ export function CallCard({ call }: { call: CallView }) {
         </Group>
 
         {call.transfer?.state === 'failed' && <Alert color="orange">{t('phone.transferFailed')}</Alert>}
-        {error && <Alert color="red" role="alert">{error}</Alert>}
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
 
         <Group gap="xs">
           {call.state === 'ringing' && (
             <>
-              <Button color="green" leftSection={<IconPhone size={16} aria-hidden />} onClick={act(() => invoke('call:answer', { callId: call.id }))}>
+              <Button
+                color="green"
+                leftSection={<IconPhone size={16} aria-hidden />}
+                onClick={act(() => invoke('call:answer', { callId: call.id }))}
+              >
                 {t('phone.answer')}
               </Button>
-              <Button color="red" variant="light" leftSection={<IconPhoneOff size={16} aria-hidden />} onClick={act(() => invoke('call:decline', { callId: call.id }))}>
+              <Button
+                color="red"
+                variant="light"
+                leftSection={<IconPhoneOff size={16} aria-hidden />}
+                onClick={act(() => invoke('call:decline', { callId: call.id }))}
+              >
                 {t('phone.decline')}
               </Button>
             </>
@@ -76,7 +119,13 @@ export function CallCard({ call }: { call: CallView }) {
             <>
               <Button
                 variant="default"
-                leftSection={call.state === 'held' ? <IconPlayerPlay size={16} aria-hidden /> : <IconPlayerPause size={16} aria-hidden />}
+                leftSection={
+                  call.state === 'held' ? (
+                    <IconPlayerPlay size={16} aria-hidden />
+                  ) : (
+                    <IconPlayerPause size={16} aria-hidden />
+                  )
+                }
                 onClick={act(() => invoke('call:hold', { callId: call.id, hold: call.state !== 'held' }))}
               >
                 {call.state === 'held' ? t('phone.resume') : t('phone.hold')}
@@ -85,12 +134,22 @@ export function CallCard({ call }: { call: CallView }) {
                 variant={call.muted ? 'filled' : 'default'}
                 color={call.muted ? 'orange' : undefined}
                 aria-pressed={call.muted}
-                leftSection={call.muted ? <IconMicrophoneOff size={16} aria-hidden /> : <IconMicrophone size={16} aria-hidden />}
+                leftSection={
+                  call.muted ? (
+                    <IconMicrophoneOff size={16} aria-hidden />
+                  ) : (
+                    <IconMicrophone size={16} aria-hidden />
+                  )
+                }
                 onClick={act(() => invoke('call:mute', { callId: call.id, muted: !call.muted }))}
               >
                 {call.muted ? t('phone.unmute') : t('phone.mute')}
               </Button>
-              <Button variant={panel === 'keypad' ? 'light' : 'default'} aria-expanded={panel === 'keypad'} onClick={() => setPanel(panel === 'keypad' ? 'none' : 'keypad')}>
+              <Button
+                variant={panel === 'keypad' ? 'light' : 'default'}
+                aria-expanded={panel === 'keypad'}
+                onClick={() => setPanel(panel === 'keypad' ? 'none' : 'keypad')}
+              >
                 {t('phone.keypad')}
               </Button>
               <Button
@@ -102,14 +161,23 @@ export function CallCard({ call }: { call: CallView }) {
                 {t('phone.transfer')}
               </Button>
               {consultation && (
-                <Button color="teal" onClick={act(() => invoke('call:attendedTransfer', { callId: call.id, consultCallId: consultation.id }))}>
+                <Button
+                  color="teal"
+                  onClick={act(() =>
+                    invoke('call:attendedTransfer', { callId: call.id, consultCallId: consultation.id }),
+                  )}
+                >
                   {t('phone.completeTransfer')}
                 </Button>
               )}
             </>
           )}
           {call.state !== 'ringing' && (
-            <Button color="red" leftSection={<IconPhoneOff size={16} aria-hidden />} onClick={act(() => invoke('call:hangup', { callId: call.id }))}>
+            <Button
+              color="red"
+              leftSection={<IconPhoneOff size={16} aria-hidden />}
+              onClick={act(() => invoke('call:hangup', { callId: call.id }))}
+            >
               {call.state === 'dialing' || call.state === 'ringback' ? t('phone.cancel') : t('phone.hangup')}
             </Button>
           )}
@@ -118,7 +186,12 @@ export function CallCard({ call }: { call: CallView }) {
         {panel === 'keypad' && talking && (
           <Group gap={6} role="group" aria-label={t('phone.keypadLabel')} maw={220}>
             {KEYS.map((key) => (
-              <Button key={key} variant="default" w={64} onClick={act(() => invoke('call:dtmf', { callId: call.id, tones: key }))}>
+              <Button
+                key={key}
+                variant="default"
+                w={64}
+                onClick={act(() => invoke('call:dtmf', { callId: call.id, tones: key }))}
+              >
                 {key}
               </Button>
             ))}
@@ -133,8 +206,15 @@ export function CallCard({ call }: { call: CallView }) {
             }}
           >
             <Group align="flex-end" gap="xs">
-              <TextInput label={t('phone.transferTarget')} value={transferTarget} onChange={(e) => setTransferTarget(e.currentTarget.value)} style={{ flex: 1 }} />
-              <Button type="submit" disabled={!transferTarget}>{t('phone.transferBlind')}</Button>
+              <TextInput
+                label={t('phone.transferTarget')}
+                value={transferTarget}
+                onChange={(e) => setTransferTarget(e.currentTarget.value)}
+                style={{ flex: 1 }}
+              />
+              <Button type="submit" disabled={!transferTarget}>
+                {t('phone.transferBlind')}
+              </Button>
               <Button
                 variant="default"
                 disabled={!transferTarget}

@@ -29,8 +29,13 @@ export function DialBar({ inputRef }: { inputRef?: RefObject<HTMLInputElement | 
       setValue('');
       setError(null);
     } catch (failure) {
-      const field = failure instanceof IpcCallError ? failure.issues.find((i) => i.path === 'target') : undefined;
-      setError(field ? t(`phone.dialError.${field.message}`, { defaultValue: errorMessage(t, failure) }) : errorMessage(t, failure));
+      const field =
+        failure instanceof IpcCallError ? failure.issues.find((i) => i.path === 'target') : undefined;
+      setError(
+        field
+          ? t(`phone.dialError.${field.message}`, { defaultValue: errorMessage(t, failure) })
+          : errorMessage(t, failure),
+      );
     } finally {
       setBusy(false);
     }
@@ -54,7 +59,13 @@ export function DialBar({ inputRef }: { inputRef?: RefObject<HTMLInputElement | 
           inputMode="tel"
           data-testid="dial-input"
         />
-        <Button type="submit" mt={25} loading={busy} disabled={!registered} leftSection={<IconPhoneOutgoing size={16} aria-hidden />}>
+        <Button
+          type="submit"
+          mt={25}
+          loading={busy}
+          disabled={!registered}
+          leftSection={<IconPhoneOutgoing size={16} aria-hidden />}
+        >
           {t('phone.call')}
         </Button>
       </Group>

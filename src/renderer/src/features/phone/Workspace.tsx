@@ -6,7 +6,13 @@ import { CallCard, EndedCallNote } from './CallCard.tsx';
 import { DialBar } from './DialBar.tsx';
 
 /** The operator's main area: dial, the calls in progress, how the last ones ended. */
-export function Workspace({ onOpenSettings, dialRef }: { onOpenSettings: () => void; dialRef: RefObject<HTMLInputElement | null> }) {
+export function Workspace({
+  onOpenSettings,
+  dialRef,
+}: {
+  onOpenSettings: () => void;
+  dialRef: RefObject<HTMLInputElement | null>;
+}) {
   const { t } = useTranslation();
   const { status, calls, ended } = useAppState();
   const notConfigured = status.registration.state === 'not-configured';
@@ -25,13 +31,19 @@ export function Workspace({ onOpenSettings, dialRef }: { onOpenSettings: () => v
         <Stack gap={4} py="xl" align="flex-start">
           {notConfigured ? (
             <>
-              <Title order={2} size="h3">{t('workspace.setupTitle')}</Title>
+              <Title order={2} size="h3">
+                {t('workspace.setupTitle')}
+              </Title>
               <Text c="dimmed">{t('workspace.setupBody')}</Text>
-              <Button mt="sm" onClick={onOpenSettings}>{t('workspace.openSettings')}</Button>
+              <Button mt="sm" onClick={onOpenSettings}>
+                {t('workspace.openSettings')}
+              </Button>
             </>
           ) : (
             <>
-              <Title order={2} size="h3">{t('workspace.idleTitle')}</Title>
+              <Title order={2} size="h3">
+                {t('workspace.idleTitle')}
+              </Title>
               <Text c="dimmed">{t('workspace.idleBody')}</Text>
             </>
           )}

@@ -1,9 +1,29 @@
-import { Alert, Button, Group, List, NumberInput, PasswordInput, Progress, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  List,
+  NumberInput,
+  PasswordInput,
+  Progress,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../../shared/ipc/contract.ts';
-import { AccountSettingsSchema, LANGUAGES, PhoneSettingsSchema, type AccountSettings, type LanguageSetting, type PhoneSettings } from '../../../../shared/model/settings.ts';
+import {
+  AccountSettingsSchema,
+  LANGUAGES,
+  PhoneSettingsSchema,
+  type AccountSettings,
+  type LanguageSetting,
+  type PhoneSettings,
+} from '../../../../shared/model/settings.ts';
 import { useAppState } from '../../app/app-state.tsx';
 import { useMedia } from '../../app/media-context.tsx';
 import { errorMessage } from '../../lib/errors.ts';
@@ -12,13 +32,27 @@ import { kindOf, toDeviceRef, type AudioDeviceKind } from '../../media/devices.t
 import { startLevelMeter } from '../../media/level-meter.ts';
 import { issuesByPath } from './fields.ts';
 
-function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+function Section({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description?: string;
+  children: ReactNode;
+}) {
   return (
     <section aria-label={title}>
       <Stack gap="sm">
         <div>
-          <Title order={2} size="h4">{title}</Title>
-          {description && <Text size="sm" c="dimmed">{description}</Text>}
+          <Title order={2} size="h4">
+            {title}
+          </Title>
+          {description && (
+            <Text size="sm" c="dimmed">
+              {description}
+            </Text>
+          )}
         </div>
         {children}
       </Stack>
@@ -31,7 +65,11 @@ function useLocked() {
   const { t } = useTranslation();
   return (path: string) =>
     settings.locked.includes(path)
-      ? { disabled: true, rightSection: <IconLock size={14} aria-label={t('settings.lockedHint')} />, description: t('settings.lockedHint') }
+      ? {
+          disabled: true,
+          rightSection: <IconLock size={14} aria-label={t('settings.lockedHint')} />,
+          description: t('settings.lockedHint'),
+        }
       : {};
 }
 
@@ -52,7 +90,9 @@ function LanguageSection() {
         onChange={(value) => {
           if (!value) return;
           setError(null);
-          invoke('settings:update', { patch: { language: value as LanguageSetting } }).catch((failure: unknown) => setError(errorMessage(t, failure)));
+          invoke('settings:update', { patch: { language: value as LanguageSetting } }).catch(
+            (failure: unknown) => setError(errorMessage(t, failure)),
+          );
         }}
         {...locked('language')}
       />
@@ -73,7 +113,9 @@ function AccountSection() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    invoke('account:get', {}).then(setView).catch((failure: unknown) => setFormError(errorMessage(t, failure)));
+    invoke('account:get', {})
+      .then(setView)
+      .catch((failure: unknown) => setFormError(errorMessage(t, failure)));
   }, [t]);
 
   const set = <K extends keyof AccountSettings>(key: K, value: AccountSettings[K]) => {
@@ -87,12 +129,19 @@ function AccountSection() {
     setFormError(null);
     const parsed = AccountSettingsSchema.safeParse(form);
     if (!parsed.success) {
-      setErrors(issuesByPath(t, parsed.error.issues.map((i) => ({ path: `account.${i.path.join('.')}`, message: i.message }))));
+      setErrors(
+        issuesByPath(
+          t,
+          parsed.error.issues.map((i) => ({ path: `account.${i.path.join('.')}`, message: i.message })),
+        ),
+      );
       return;
     }
     setBusy(true);
     try {
-      const editable = Object.fromEntries(Object.entries(parsed.data).filter(([key]) => !settings.locked.includes(`account.${key}`)));
+      const editable = Object.fromEntries(
+        Object.entries(parsed.data).filter(([key]) => !settings.locked.includes(`account.${key}`)),
+      );
       const next = await invoke('account:save', { account: editable, ...(password ? { password } : {}) });
       setView(next);
       setPassword('');
@@ -121,10 +170,36 @@ function AccountSection() {
     <Section title={t('settings.account.title')} description={t('settings.account.description')}>
       <form onSubmit={(e) => void save(e)} noValidate aria-label={t('settings.account.title')}>
         <Stack gap="sm" maw={560}>
-          <TextInput label={t('settings.account.wssUrl')} placeholder={t('settings.account.wssUrlHint')} value={form.wssUrl} onChange={(e) => set('wssUrl', e.currentTarget.value)} error={errors['account.wssUrl'] || undefined} {...locked('account.wssUrl')} />
-          <TextInput label={t('settings.account.sipUri')} placeholder={t('settings.account.sipUriHint')} value={form.sipUri} onChange={(e) => set('sipUri', e.currentTarget.value)} error={errors['account.sipUri'] || undefined} {...locked('account.sipUri')} />
-          <TextInput label={t('settings.account.authUser')} value={form.authUser} onChange={(e) => set('authUser', e.currentTarget.value)} error={errors['account.authUser'] || undefined} {...locked('account.authUser')} />
-          <TextInput label={t('settings.account.displayName')} value={form.displayName} onChange={(e) => set('displayName', e.currentTarget.value)} error={errors['account.displayName'] || undefined} {...locked('account.displayName')} />
+          <TextInput
+            label={t('settings.account.wssUrl')}
+            placeholder={t('settings.account.wssUrlHint')}
+            value={form.wssUrl}
+            onChange={(e) => set('wssUrl', e.currentTarget.value)}
+            error={errors['account.wssUrl'] || undefined}
+            {...locked('account.wssUrl')}
+          />
+          <TextInput
+            label={t('settings.account.sipUri')}
+            placeholder={t('settings.account.sipUriHint')}
+            value={form.sipUri}
+            onChange={(e) => set('sipUri', e.currentTarget.value)}
+            error={errors['account.sipUri'] || undefined}
+            {...locked('account.sipUri')}
+          />
+          <TextInput
+            label={t('settings.account.authUser')}
+            value={form.authUser}
+            onChange={(e) => set('authUser', e.currentTarget.value)}
+            error={errors['account.authUser'] || undefined}
+            {...locked('account.authUser')}
+          />
+          <TextInput
+            label={t('settings.account.displayName')}
+            value={form.displayName}
+            onChange={(e) => set('displayName', e.currentTarget.value)}
+            error={errors['account.displayName'] || undefined}
+            {...locked('account.displayName')}
+          />
           <PasswordInput
             label={t('settings.account.password')}
             description={view?.hasPassword ? t('settings.account.passwordSaved') : undefined}
@@ -137,18 +212,45 @@ function AccountSection() {
             autoComplete="new-password"
           />
           {storage && (
-            <Alert color={storage === 'os-encrypted' ? 'gray' : 'orange'} variant="light" data-testid="password-storage" data-storage={storage}>
+            <Alert
+              color={storage === 'os-encrypted' ? 'gray' : 'orange'}
+              variant="light"
+              data-testid="password-storage"
+              data-storage={storage}
+            >
               {t(`settings.account.storage.${storage}`)}
             </Alert>
           )}
-          <NumberInput label={t('settings.account.registerExpires')} value={form.registerExpires} min={60} max={3600} step={60} onChange={(v) => set('registerExpires', typeof v === 'number' ? v : Number(v))} error={errors['account.registerExpires'] || undefined} maw={240} {...locked('account.registerExpires')} />
-          {formError && <Alert color="red" role="alert">{formError}</Alert>}
+          <NumberInput
+            label={t('settings.account.registerExpires')}
+            value={form.registerExpires}
+            min={60}
+            max={3600}
+            step={60}
+            onChange={(v) => set('registerExpires', typeof v === 'number' ? v : Number(v))}
+            error={errors['account.registerExpires'] || undefined}
+            maw={240}
+            {...locked('account.registerExpires')}
+          />
+          {formError && (
+            <Alert color="red" role="alert">
+              {formError}
+            </Alert>
+          )}
           <Group>
-            <Button type="submit" loading={busy}>{t('settings.save')}</Button>
+            <Button type="submit" loading={busy}>
+              {t('settings.save')}
+            </Button>
             {view?.hasPassword && (
-              <Button variant="subtle" color="red" onClick={() => void forget()}>{t('settings.account.forgetPassword')}</Button>
+              <Button variant="subtle" color="red" onClick={() => void forget()}>
+                {t('settings.account.forgetPassword')}
+              </Button>
             )}
-            {saved && <Text c="green.8" role="status">{t('settings.saved')}</Text>}
+            {saved && (
+              <Text c="green.8" role="status">
+                {t('settings.saved')}
+              </Text>
+            )}
           </Group>
         </Stack>
       </form>
@@ -173,10 +275,17 @@ function PhoneSection() {
     setFormError(null);
     const parsed = PhoneSettingsSchema.safeParse(form);
     if (!parsed.success) {
-      setErrors(issuesByPath(t, parsed.error.issues.map((i) => ({ path: `phone.${i.path.join('.')}`, message: i.message }))));
+      setErrors(
+        issuesByPath(
+          t,
+          parsed.error.issues.map((i) => ({ path: `phone.${i.path.join('.')}`, message: i.message })),
+        ),
+      );
       return;
     }
-    const editable = Object.fromEntries(Object.entries(parsed.data).filter(([key]) => !settings.locked.includes(`phone.${key}`)));
+    const editable = Object.fromEntries(
+      Object.entries(parsed.data).filter(([key]) => !settings.locked.includes(`phone.${key}`)),
+    );
     try {
       await invoke('settings:update', { patch: { phone: editable } });
       setErrors({});
@@ -190,7 +299,15 @@ function PhoneSection() {
     <Section title={t('settings.phone.title')}>
       <form onSubmit={(e) => void save(e)} noValidate aria-label={t('settings.phone.title')}>
         <Stack gap="sm" maw={560}>
-          <TextInput label={t('settings.phone.defaultRegion')} value={form.defaultRegion} maxLength={2} maw={120} onChange={(e) => set('defaultRegion', e.currentTarget.value.toUpperCase())} error={errors['phone.defaultRegion'] || undefined} {...locked('phone.defaultRegion')} />
+          <TextInput
+            label={t('settings.phone.defaultRegion')}
+            value={form.defaultRegion}
+            maxLength={2}
+            maw={120}
+            onChange={(e) => set('defaultRegion', e.currentTarget.value.toUpperCase())}
+            error={errors['phone.defaultRegion'] || undefined}
+            {...locked('phone.defaultRegion')}
+          />
           <Select
             label={t('settings.phone.dtmfMode')}
             data={[
@@ -202,12 +319,34 @@ function PhoneSection() {
             onChange={(v) => v && set('dtmfMode', v as PhoneSettings['dtmfMode'])}
             {...locked('phone.dtmfMode')}
           />
-          <NumberInput label={t('settings.phone.noAnswerTimeout')} value={form.noAnswerTimeoutS} min={5} max={600} maw={240} onChange={(v) => set('noAnswerTimeoutS', Number(v))} error={errors['phone.noAnswerTimeoutS'] || undefined} {...locked('phone.noAnswerTimeoutS')} />
-          <TextInput label={t('settings.phone.caBundlePath')} value={form.caBundlePath} onChange={(e) => set('caBundlePath', e.currentTarget.value)} {...locked('phone.caBundlePath')} />
-          {formError && <Alert color="red" role="alert">{formError}</Alert>}
+          <NumberInput
+            label={t('settings.phone.noAnswerTimeout')}
+            value={form.noAnswerTimeoutS}
+            min={5}
+            max={600}
+            maw={240}
+            onChange={(v) => set('noAnswerTimeoutS', Number(v))}
+            error={errors['phone.noAnswerTimeoutS'] || undefined}
+            {...locked('phone.noAnswerTimeoutS')}
+          />
+          <TextInput
+            label={t('settings.phone.caBundlePath')}
+            value={form.caBundlePath}
+            onChange={(e) => set('caBundlePath', e.currentTarget.value)}
+            {...locked('phone.caBundlePath')}
+          />
+          {formError && (
+            <Alert color="red" role="alert">
+              {formError}
+            </Alert>
+          )}
           <Group>
             <Button type="submit">{t('settings.save')}</Button>
-            {saved && <Text c="green.8" role="status">{t('settings.saved')}</Text>}
+            {saved && (
+              <Text c="green.8" role="status">
+                {t('settings.saved')}
+              </Text>
+            )}
           </Group>
         </Stack>
       </form>
@@ -241,8 +380,15 @@ function MicLevel() {
   }, []);
   return (
     <div>
-      <Text size="sm" fw={500} id="mic-level-label">{t('settings.audio.level')}</Text>
-      <Progress value={Math.round(level * 100)} aria-labelledby="mic-level-label" maw={360} transitionDuration={80} />
+      <Text size="sm" fw={500} id="mic-level-label">
+        {t('settings.audio.level')}
+      </Text>
+      <Progress
+        value={Math.round(level * 100)}
+        aria-labelledby="mic-level-label"
+        maw={360}
+        transitionDuration={80}
+      />
     </div>
   );
 }
@@ -257,17 +403,27 @@ function AudioSection() {
 
   const choose = (kind: AudioDeviceKind, deviceId: string | null) => {
     const device = devices.devices.find((d) => d.deviceId === deviceId && d.kind === kindOf(kind));
-    void invoke('settings:update', { patch: { audio: { [kind]: device ? toDeviceRef(device) : null } } }).catch(() => undefined);
+    void invoke('settings:update', {
+      patch: { audio: { [kind]: device ? toDeviceRef(device) : null } },
+    }).catch(() => undefined);
   };
 
   const select = (kind: AudioDeviceKind) => {
-    const options = devices.devices.filter((d) => d.kind === kindOf(kind) && d.deviceId !== 'default' && d.label !== '');
+    const options = devices.devices.filter(
+      (d) => d.kind === kindOf(kind) && d.deviceId !== 'default' && d.label !== '',
+    );
     const current = settings.settings.audio[kind];
     return (
       <Select
         label={t(`settings.audio.${kind}`)}
-        data={[{ value: '', label: t('settings.audio.default') }, ...options.map((d) => ({ value: d.deviceId, label: d.label }))]}
-        value={options.find((d) => d.deviceId === current?.id || (d.label === current?.label && current?.label))?.deviceId ?? ''}
+        data={[
+          { value: '', label: t('settings.audio.default') },
+          ...options.map((d) => ({ value: d.deviceId, label: d.label })),
+        ]}
+        value={
+          options.find((d) => d.deviceId === current?.id || (d.label === current?.label && current?.label))
+            ?.deviceId ?? ''
+        }
         allowDeselect={false}
         onChange={(value) => choose(kind, value || null)}
         maw={480}
@@ -280,15 +436,23 @@ function AudioSection() {
     <Section title={t('settings.audio.title')}>
       <Stack gap="sm">
         {devices.missing.map((m) => (
-          <Alert key={m.kind} color="orange" variant="light">{t('phone.deviceMissing', { label: m.label })}</Alert>
+          <Alert key={m.kind} color="orange" variant="light">
+            {t('phone.deviceMissing', { label: m.label })}
+          </Alert>
         ))}
-        {devices.devices.every((d) => d.label === '') && <Text size="sm" c="dimmed">{t('settings.audio.noDevices')}</Text>}
+        {devices.devices.every((d) => d.label === '') && (
+          <Text size="sm" c="dimmed">
+            {t('settings.audio.noDevices')}
+          </Text>
+        )}
         {select('microphone')}
         <MicLevel />
         {select('speaker')}
         <Group align="flex-end">
           {select('ringer')}
-          <Button variant="default" onClick={() => void media?.testRinger().catch(() => undefined)}>{t('settings.audio.testRinger')}</Button>
+          <Button variant="default" onClick={() => void media?.testRinger().catch(() => undefined)}>
+            {t('settings.audio.testRinger')}
+          </Button>
         </Group>
       </Stack>
     </Section>
@@ -300,12 +464,16 @@ export function SettingsScreen() {
   const { settings } = useAppState();
   return (
     <Stack gap="xl" data-screen="settings" pb="xl">
-      <Title order={1} size="h2">{t('settings.title')}</Title>
+      <Title order={1} size="h2">
+        {t('settings.title')}
+      </Title>
       {settings.problems.length > 0 && (
         <Alert color="orange" title={t('settings.problemsTitle')} data-testid="settings-problems">
           <List size="sm">
             {settings.problems.map((p) => (
-              <List.Item key={`${p.file}:${p.kind}:${p.key ?? ''}`}>{t(`settings.problem.${p.kind}`, { file: p.file, key: p.key, detail: p.detail })}</List.Item>
+              <List.Item key={`${p.file}:${p.kind}:${p.key ?? ''}`}>
+                {t(`settings.problem.${p.kind}`, { file: p.file, key: p.key, detail: p.detail })}
+              </List.Item>
             ))}
           </List>
         </Alert>

@@ -22,7 +22,11 @@ export function fieldMessage(t: TFunction, issue: FieldIssue): string {
 }
 
 /** Issues keyed by setting path ("account.wssUrl"), whatever prefix the transport added. */
-export function issuesByPath(t: TFunction, issues: readonly FieldIssue[], prefix = ''): Record<string, string> {
+export function issuesByPath(
+  t: TFunction,
+  issues: readonly FieldIssue[],
+  prefix = '',
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of issues) {
     const path = issue.path.replace(/^patch\./, '');

@@ -30,12 +30,31 @@ export function StatusBar({ onOpenSettings }: { onOpenSettings: () => void }) {
   const { status, settings } = useAppState();
   const registration = status.registration;
   const seconds = useSecondsUntil(registration.retryAt);
-  const reason = registration.reason ? t(`registration.reason.${registration.reason}`, { defaultValue: '' }) : '';
+  const reason = registration.reason
+    ? t(`registration.reason.${registration.reason}`, { defaultValue: '' })
+    : '';
 
   return (
-    <Group h="100%" px="md" justify="space-between" wrap="nowrap" role="status" aria-label={t('status.label')} aria-live="polite">
+    <Group
+      h="100%"
+      px="md"
+      justify="space-between"
+      wrap="nowrap"
+      role="status"
+      aria-label={t('status.label')}
+      aria-live="polite"
+    >
       <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-        <span aria-hidden style={{ width: 10, height: 10, borderRadius: 5, background: DOT[registration.state], flex: 'none' }} />
+        <span
+          aria-hidden
+          style={{
+            width: 10,
+            height: 10,
+            borderRadius: 5,
+            background: DOT[registration.state],
+            flex: 'none',
+          }}
+        />
         <Text size="sm" fw={600} data-testid="registration-state" data-state={registration.state}>
           {t(`status.registration.${registration.state}`)}
         </Text>
@@ -54,7 +73,13 @@ export function StatusBar({ onOpenSettings }: { onOpenSettings: () => void }) {
       <Group gap="md" wrap="nowrap">
         {settings.problems.length > 0 && (
           <Tooltip label={t('status.settingsProblems')}>
-            <Button size="compact-xs" variant="subtle" color="orange" leftSection={<IconAlertTriangle size={14} aria-hidden />} onClick={onOpenSettings}>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              color="orange"
+              leftSection={<IconAlertTriangle size={14} aria-hidden />}
+              onClick={onOpenSettings}
+            >
               {t('status.settingsProblems')}
             </Button>
           </Tooltip>

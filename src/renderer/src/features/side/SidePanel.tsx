@@ -11,10 +11,14 @@ export function SidePanel() {
         <Tabs.Tab value="knowledge">{t('side.knowledge')}</Tabs.Tab>
       </Tabs.List>
       <Tabs.Panel value="script" pt="md">
-        <Text c="dimmed" size="sm">{t('side.scriptEmpty')}</Text>
+        <Text c="dimmed" size="sm">
+          {t('side.scriptEmpty')}
+        </Text>
       </Tabs.Panel>
       <Tabs.Panel value="knowledge" pt="md">
-        <Text c="dimmed" size="sm">{t('side.knowledgeEmpty')}</Text>
+        <Text c="dimmed" size="sm">
+          {t('side.knowledgeEmpty')}
+        </Text>
       </Tabs.Panel>
     </Tabs>
   );
