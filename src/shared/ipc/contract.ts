@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventChannel, RequestChannel } from './channels.ts';
-import { AccountSettingsSchema, SettingsPatchSchema, SettingsViewSchema } from '../model/settings.ts';
+import { AccountSettingsSchema, patchSchemaOf, SettingsPatchSchema, SettingsViewSchema } from '../model/settings.ts';
 import { CallViewSchema } from '../model/call.ts';
 import { MediaReportSchema, MediaRequestEventSchema, MediaRespondSchema } from './media.ts';
 
@@ -37,7 +37,7 @@ export const AccountViewSchema = z.object({
 
 export const AccountSaveSchema = z
   .object({
-    account: AccountSettingsSchema.partial().strict(),
+    account: patchSchemaOf(AccountSettingsSchema),
     /** A new password; omitted = keep the stored one; null = forget it. */
     password: z.string().min(1).max(1024).nullable().optional(),
   })

@@ -97,13 +97,27 @@ export type Settings = z.infer<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 
+/**
+ * The same object with every field optional and no defaults. (`.partial()` is not enough: in zod 4 a
+ * missing field with a default still parses to that default, so a patch of one field would reset
+ * all the others.)
+ */
+export function patchSchemaOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape)) {
+    const inner = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
+    shape[key] = inner.optional();
+  }
+  return z.object(shape).strict() as unknown as z.ZodObject<{ [K in keyof T]: z.ZodOptional<T[K]> }>;
+}
+
 /** A partial update: any subset of leaves. Validated again as a whole after merging. */
 export const SettingsPatchSchema = z
   .object({
     language: z.enum(LANGUAGES).optional(),
-    account: AccountSettingsSchema.partial().strict().optional(),
-    phone: PhoneSettingsSchema.partial().strict().optional(),
-    audio: AudioSettingsSchema.partial().strict().optional(),
+    account: patchSchemaOf(AccountSettingsSchema).optional(),
+    phone: patchSchemaOf(PhoneSettingsSchema).optional(),
+    audio: patchSchemaOf(AudioSettingsSchema).optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

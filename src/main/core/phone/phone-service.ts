@@ -149,13 +149,17 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
       onInvite: (invitation) => onInvite(invitation),
       log: log.child('sip'),
     });
-    supervisor = createRegistrationSupervisor({
+    const mine = createRegistrationSupervisor({
       endpoint,
       log: log.child('registration'),
-      onState: (state) => status.set({ registration: registrationStatus(state, true) }),
+      // A supervisor being replaced still reports its last states; only the current one speaks.
+      onState: (state) => {
+        if (supervisor === mine) status.set({ registration: registrationStatus(state, true) });
+      },
       onRecovered: () => void reinviteAfterReconnect(),
     });
-    supervisor.start();
+    supervisor = mine;
+    mine.start();
   }
 
   async function stopEndpoint(): Promise<void> {
@@ -354,7 +358,15 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
 
   // ---- public API -------------------------------------------------------------------------------
 
-  async function reconfigure(): Promise<void> {
+  /** Reconfigurations run one at a time: two overlapping ones would start two user agents. */
+  let reconfiguring: Promise<void> = Promise.resolve();
+  function reconfigure(): Promise<void> {
+    const next = reconfiguring.then(applyConfiguration, applyConfiguration);
+    reconfiguring = next.catch(() => undefined);
+    return next;
+  }
+
+  async function applyConfiguration(): Promise<void> {
     const key = await currentConfigKey();
     if (key === configKey && endpoint) {
       supervisor?.nudge('reconfigure');
@@ -395,10 +407,11 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
           }
         }),
       );
-      await startEndpoint();
+      await reconfigure();
     },
     async stop() {
       for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
+      await reconfiguring;
       await stopEndpoint();
     },
     reconfigure,
