@@ -36,7 +36,11 @@ describe('patches', () => {
   it('a patch of one field does not reset the others to their defaults', async () => {
     const { requestSchemas: schemas } = await import('../../src/shared/ipc/contract.ts');
     expect(schemas['account:save'].request.parse({ account: {} })).toEqual({ account: {} });
-    expect(schemas['account:save'].request.parse({ account: { displayName: 'A' } })).toEqual({ account: { displayName: 'A' } });
-    expect(schemas['settings:update'].request.parse({ patch: { phone: { dtmfMode: 'info' } } })).toEqual({ patch: { phone: { dtmfMode: 'info' } } });
+    expect(schemas['account:save'].request.parse({ account: { displayName: 'A' } })).toEqual({
+      account: { displayName: 'A' },
+    });
+    expect(schemas['settings:update'].request.parse({ patch: { phone: { dtmfMode: 'info' } } })).toEqual({
+      patch: { phone: { dtmfMode: 'info' } },
+    });
   });
 });

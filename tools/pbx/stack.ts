@@ -1,5 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createSocket } from 'node:dgram';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -40,16 +48,25 @@ export interface Pbx {
 }
 
 export function requireTools(): void {
-  const missing = ['kamailio', 'rtpengine', 'sipp'].filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
+  const missing = ['kamailio', 'rtpengine', 'sipp'].filter(
+    (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0,
+  );
   if (missing.length > 0) {
-    throw new Error(`Missing ${missing.join(', ')}: install the Debian packages kamailio kamailio-websocket-modules rtpengine-daemon sip-tester baresip (bash .ci/run does).`);
+    throw new Error(
+      `Missing ${missing.join(', ')}: install the Debian packages kamailio kamailio-websocket-modules rtpengine-daemon sip-tester baresip (bash .ci/run does).`,
+    );
   }
 }
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls until something accepts TCP connections on the port. */
-export async function waitForTcp(port: number, timeoutMs: number, what: string, tail: () => string): Promise<void> {
+export async function waitForTcp(
+  port: number,
+  timeoutMs: number,
+  what: string,
+  tail: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise<boolean>((resolveOk) => {
@@ -60,7 +77,8 @@ export async function waitForTcp(port: number, timeoutMs: number, what: string, 
       socket.on('error', () => resolveOk(false));
     });
     if (ok) return;
-    if (Date.now() > deadline) throw new Error(`${what} did not start listening on ${port} within ${timeoutMs} ms.\n${tail()}`);
+    if (Date.now() > deadline)
+      throw new Error(`${what} did not start listening on ${port} within ${timeoutMs} ms.\n${tail()}`);
     await wait(25);
   }
 }
@@ -69,9 +87,12 @@ export async function waitForTcp(port: number, timeoutMs: number, what: string, 
 async function waitForUdp(port: number, timeoutMs: number, what: string, tail: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const taken = spawnSync('ss', ['-Hlnu', `sport = :${port}`]).stdout?.toString().trim();
+    const taken = spawnSync('ss', ['-Hlnu', `sport = :${port}`])
+      .stdout?.toString()
+      .trim();
     if (taken) return;
-    if (Date.now() > deadline) throw new Error(`${what} did not bind udp ${port} within ${timeoutMs} ms.\n${tail()}`);
+    if (Date.now() > deadline)
+      throw new Error(`${what} did not bind udp ${port} within ${timeoutMs} ms.\n${tail()}`);
     await wait(25);
   }
 }
@@ -89,7 +110,13 @@ function stopProcess(child: ChildProcess | undefined, timeoutMs = 3000): Promise
 }
 
 /** Spawns a daemon with its output in runDir/<name>.log; killed when this process exits. */
-function daemon(name: string, command: string, args: string[], runDir: string, log?: (line: string) => void): ChildProcess {
+function daemon(
+  name: string,
+  command: string,
+  args: string[],
+  runDir: string,
+  log?: (line: string) => void,
+): ChildProcess {
   const out = createWriteStream(join(runDir, `${name}.log`), { flags: 'a' });
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
   for (const stream of [child.stdout, child.stderr]) {
@@ -151,7 +178,20 @@ export async function startPbx(options: PbxOptions = {}): Promise<Pbx> {
 
   let kamailio: ChildProcess | undefined;
   const startKamailio = async () => {
-    const args = ['-f', configFile, '-DD', '-E', '-Y', runDir, '-P', join(runDir, 'kamailio.pid'), '-m', '64', '-M', '8'];
+    const args = [
+      '-f',
+      configFile,
+      '-DD',
+      '-E',
+      '-Y',
+      runDir,
+      '-P',
+      join(runDir, 'kamailio.pid'),
+      '-m',
+      '64',
+      '-M',
+      '8',
+    ];
     if (options.auth ?? true) args.push('-A', 'WITH_AUTH');
     kamailio = daemon('kamailio', 'kamailio', args, runDir, options.log);
     await waitForTcp(wsPort, 10_000, 'Kamailio', () => tail('kamailio'));
@@ -198,7 +238,14 @@ export interface SippRun {
 export function runSipp(
   pbx: Pick<Pbx, 'sipPort'>,
   scenario: string,
-  options: { service?: string; localPort: number; mediaPort?: number; vars?: Record<string, string | number>; extra?: string[]; server?: boolean } ,
+  options: {
+    service?: string;
+    localPort: number;
+    mediaPort?: number;
+    vars?: Record<string, string | number>;
+    extra?: string[];
+    server?: boolean;
+  },
 ): SippRun {
   const args = [
     '-sf',
@@ -243,12 +290,36 @@ export interface Baresip {
 
 /** An 8 kHz tone (baresip's own sine source only does 48 kHz; PCMU needs 8 kHz). */
 function makeToneWav(file: string): void {
-  const result = spawnSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', file, 'synth', '30', 'sine', '440', 'vol', '0.3']);
+  const result = spawnSync('sox', [
+    '-n',
+    '-r',
+    '8000',
+    '-c',
+    '1',
+    '-b',
+    '16',
+    file,
+    'synth',
+    '30',
+    'sine',
+    '440',
+    'vol',
+    '0.3',
+  ]);
   if (result.status !== 0) throw new Error(`sox could not make the test tone: ${result.stderr?.toString()}`);
 }
 
-/** baresip registered as `user`, auto-answering and playing a tone: a far end with real audio. */
-export async function startBaresip(pbx: Pick<Pbx, 'sipPort' | 'runDir'>, user: string, sipListenPort: number, rtpPorts: [number, number]): Promise<Baresip> {
+/**
+ * baresip registered as `user`, playing a tone: a far end with real audio. It answers at once, or
+ * (autoAnswer false) rings until the caller gives up.
+ */
+export async function startBaresip(
+  pbx: Pick<Pbx, 'sipPort' | 'runDir'>,
+  user: string,
+  sipListenPort: number,
+  rtpPorts: [number, number],
+  options: { autoAnswer?: boolean } = {},
+): Promise<Baresip> {
   const dir = join(pbx.runDir, `baresip-${user}`);
   mkdirSync(dir, { recursive: true });
   const tone = join(dir, 'tone8k.wav');
@@ -274,7 +345,7 @@ export async function startBaresip(pbx: Pick<Pbx, 'sipPort' | 'runDir'>, user: s
   );
   writeFileSync(
     join(dir, 'accounts'),
-    `<sip:${user}@127.0.0.1:${pbx.sipPort};transport=udp>;auth_pass=${TEST_PASSWORD};answermode=auto;regint=300;audio_codecs=PCMU,PCMA\n`,
+    `<sip:${user}@127.0.0.1:${pbx.sipPort};transport=udp>;auth_pass=${TEST_PASSWORD};answermode=${options.autoAnswer === false ? 'manual' : 'auto'};regint=300;audio_codecs=PCMU,PCMA\n`,
   );
   const child = spawn('baresip', ['-4', '-f', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -291,7 +362,9 @@ export async function startBaresip(pbx: Pick<Pbx, 'sipPort' | 'runDir'>, user: s
         const match = pattern.exec(output);
         if (match) return match[0];
         if (Date.now() > deadline || child.exitCode !== null) {
-          throw new Error(`baresip ${user}: no ${pattern} within ${timeoutMs} ms. Output:\n${output.slice(-2000)}`);
+          throw new Error(
+            `baresip ${user}: no ${pattern} within ${timeoutMs} ms. Output:\n${output.slice(-2000)}`,
+          );
         }
         await wait(50);
       }

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import type { EventChannel, RequestChannel } from './channels.ts';
-import { AccountSettingsSchema, patchSchemaOf, SettingsPatchSchema, SettingsViewSchema } from '../model/settings.ts';
+import {
+  AccountSettingsSchema,
+  patchSchemaOf,
+  SettingsPatchSchema,
+  SettingsViewSchema,
+} from '../model/settings.ts';
 import { CallViewSchema } from '../model/call.ts';
 import { MediaReportSchema, MediaRequestEventSchema, MediaRespondSchema } from './media.ts';
 

@@ -259,7 +259,9 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
         });
       } else if (state === SessionState.Terminated) {
         const unanswered = record.view.direction === 'inbound' ? 'no-answer' : 'rejected';
-        finish(record, record.view.answeredAt ? 'remote-hangup' : unanswered);
+        // SIP.js reports Terminated before it hands the final response to onReject; let that
+        // response decide the reason first.
+        setTimeout(() => finish(record, record.view.answeredAt ? 'remote-hangup' : unanswered), 0);
       }
     });
     record.session.delegate = {
