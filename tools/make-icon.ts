@@ -7,6 +7,8 @@ import { launchChromium } from '../test/helpers/chromium.ts';
 const svg = readFileSync(resolve(import.meta.dirname, '../src/renderer/public/icon.svg'), 'utf8');
 const browser = await launchChromium({ viewport: { width: 512, height: 512 } });
 const page = await browser.newPage();
-await page.setContent(`<html><body style="margin:0;background:transparent">${svg.replace('<svg ', '<svg width="512" height="512" ')}</body></html>`);
+await page.setContent(
+  `<html><body style="margin:0;background:transparent">${svg.replace('<svg ', '<svg width="512" height="512" ')}</body></html>`,
+);
 await page.screenshot({ path: resolve(import.meta.dirname, '../resources/icon.png'), omitBackground: true });
 await browser.close();
