@@ -483,7 +483,14 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
         throw new AppError('BAD_REQUEST', 'This call is not ringing');
       }
       await holdOthers(callId);
-      await (record.session as Invitation).accept();
+      try {
+        await (record.session as Invitation).accept();
+      } catch (error) {
+        // SIP.js answers 488 itself when the offer cannot be used; the operator hears why.
+        log.warn('answering failed', { callId, error });
+        decide(record, 'incompatible-media');
+        throw new AppError('INTERNAL', 'The call could not be answered: its audio offer cannot be used');
+      }
     },
 
     async decline(callId) {
