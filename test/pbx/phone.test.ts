@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { startBaresip, runSipp, TEST_PASSWORD, type Baresip, type Pbx } from '../../tools/pbx/stack.ts';
 import { startHotline, type HotlineUnderTest } from '../helpers/hotline.ts';
 import { startTestPbx } from '../helpers/pbx.ts';
@@ -133,7 +134,7 @@ describe('calls', () => {
     );
     const result = await caller.done;
     expect(result.code).not.toBe(0); // the scenario wanted a 200; it got a 486
-    expect(result.output).toMatch(/486/);
+    expect(readFileSync(caller.errorFile, 'utf8')).toMatch(/SIP\/2\.0 486/);
   });
 
   it('outbound call to a busy number ends as busy with the SIP code', async () => {

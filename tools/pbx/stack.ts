@@ -227,6 +227,8 @@ export async function startPbx(options: PbxOptions = {}): Promise<Pbx> {
 
 export interface SippRun {
   done: Promise<{ code: number | null; output: string }>;
+  /** SIPp's -error_file: unexpected messages end up here, in full. */
+  errorFile: string;
   process: ChildProcess;
   stop(): Promise<void>;
 }
@@ -247,6 +249,7 @@ export function runSipp(
     server?: boolean;
   },
 ): SippRun {
+  const errorFile = join(tmpdir(), `sipp-${scenario}-${options.localPort}-${Date.now()}-errors.log`);
   const args = [
     '-sf',
     resolve(HERE, 'sipp', `${scenario}.xml`),
@@ -265,7 +268,7 @@ export function runSipp(
     '-rtp_echo',
     '-trace_err',
     '-error_file',
-    join(tmpdir(), `sipp-${scenario}-${options.localPort}-errors.log`),
+    errorFile,
   ];
   if (options.service) args.push('-s', options.service);
   for (const [name, value] of Object.entries(options.vars ?? {})) args.push('-set', name, String(value));
@@ -278,7 +281,7 @@ export function runSipp(
   const done = new Promise<{ code: number | null; output: string }>((resolveDone) =>
     child.on('exit', (code) => resolveDone({ code, output: output.slice(-4000) })),
   );
-  return { done, process: child, stop: () => stopProcess(child) };
+  return { done, errorFile, process: child, stop: () => stopProcess(child) };
 }
 
 export interface Baresip {
