@@ -2,6 +2,10 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Bench } from './lib/stats.ts';
+import { reexecInNetworkNamespace } from '../tools/netns.ts';
+
+// Benchmarks with a PBX and Chromium stay on loopback, like the tests.
+reexecInNetworkNamespace();
 
 // `npm run bench [-- name…]`: runs bench/<name>.bench.ts files, printing one JSON object per line.
 const filters = process.argv.slice(2);

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { reexecInNetworkNamespace } from '../netns.ts';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -14,31 +15,7 @@ import { resolve } from 'node:path';
 const args = process.argv.slice(2);
 const report = resolve('.tmp/vitest-report.json');
 
-function canUseNetns(): boolean {
-  if (process.env.HOTLINE_NO_NETNS === '1' || process.env.HOTLINE_IN_NETNS === '1') return false;
-  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
-  const probe = spawnSync('unshare', ['--net', '--', 'ip', 'link', 'set', 'lo', 'up'], { stdio: 'ignore' });
-  return probe.status === 0;
-}
-
-if (canUseNetns()) {
-  const inner = spawnSync(
-    'unshare',
-    [
-      '--net',
-      '--',
-      'sh',
-      '-c',
-      'ip link set lo up && exec "$0" "$@"',
-      process.execPath,
-      ...process.execArgv,
-      import.meta.filename,
-      ...args,
-    ],
-    { stdio: 'inherit', env: { ...process.env, HOTLINE_IN_NETNS: '1' } },
-  );
-  process.exit(inner.status ?? 1);
-}
+reexecInNetworkNamespace();
 
 mkdirSync(resolve('.tmp'), { recursive: true });
 const vitest = resolve('node_modules/vitest/vitest.mjs');

@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startHotline } from '../test/helpers/hotline.ts';
+import { startTestPbx } from '../test/helpers/pbx.ts';
+import { buildRenderer } from '../tools/harness/build-renderer.ts';
+import { runSipp, startBaresip, TEST_PASSWORD } from '../tools/pbx/stack.ts';
+import { round, summarize, type Metric } from './lib/stats.ts';
+
+// Call setup as SIPp sees it, Hotline against baresip on the same PBX in the same run:
+//   INVITE → 180 (Session Request Delay, RFC 6076) and INVITE → 200 with real media set up (Hotline
+//   answers the moment it rings, as an auto-answer would; the media is ICE + DTLS-SRTP in Chromium).
+// Plus click → INVITE on the wire for an outbound call, and registration back after a PBX restart.
+
+const CALLS = Number(process.env.HOTLINE_BENCH_CALLS ?? 200);
+
+interface Timing {
+  ringing?: number;
+  answered?: number;
+}
+
+/** SIPp stamps local wall-clock time with microseconds: "2026-11-24 20:42:09.212178". */
+function sippTime(date: string, time: string): number {
+  const micros = Number(time.slice(12) || '0') / 1000;
+  return Date.parse(`${date}T${time.slice(0, 12)}`) + micros;
+}
+
+/** Per Call-ID: ms from our INVITE to the first 180 and to the 200, from SIPp's -trace_msg log. */
+export function parseSippTrace(text: string): Map<string, Timing & { invite: number }> {
+  const calls = new Map<string, Timing & { invite: number }>();
+  for (const block of text.split(/^-{20,} /m).slice(1)) {
+    const stamp = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}\.\d+)/.exec(block);
+    const callId = /^Call-ID:\s*(\S+)/im.exec(block)?.[1];
+    if (!stamp || !callId) continue;
+    const time = sippTime(stamp[1]!, stamp[2]!);
+    const sent = /message sent/.test(block);
+    const cseqInvite = /^CSeq:\s*\d+ INVITE/im.test(block);
+    if (sent && /^\s*INVITE /m.test(block.split('\n').slice(2).join('\n'))) {
+      if (!calls.has(callId)) calls.set(callId, { invite: time });
+    } else if (!sent && cseqInvite) {
+      const call = calls.get(callId);
+      if (!call) continue;
+      if (/^SIP\/2\.0 180/m.test(block) && call.ringing === undefined) call.ringing = time - call.invite;
+      if (/^SIP\/2\.0 200/m.test(block) && call.answered === undefined) call.answered = time - call.invite;
+    }
+  }
+  return calls;
+}
+
+async function measure(service: string, localPort: number, runDir: string) {
+  const trace = join(runDir, `trace-${service}.log`);
+  const run = runSipp({ sipPort: 5060 }, 'uac-hangup', {
+    service,
+    localPort,
+    vars: { caller: '74950000000', callername: 'Bench' },
+    extra: ['-d', '100', '-m', String(CALLS), '-l', '1', '-r', '20', '-trace_msg', '-message_file', trace],
+  });
+  const result = await run.done;
+  if (result.code !== 0) throw new Error(`SIPp calls to ${service} failed:\n${result.output}`);
+  const timings = [...parseSippTrace(readFileSync(trace, 'utf8')).values()];
+  return {
+    ringing: summarize(timings.flatMap((t) => (t.ringing === undefined ? [] : [t.ringing]))),
+    answered: summarize(timings.flatMap((t) => (t.answered === undefined ? [] : [t.answered]))),
+  };
+}
+
+export default async function* phoneBench(): AsyncGenerator<Metric> {
+  await buildRenderer({ quiet: true });
+  const pbx = await startTestPbx();
+  const peer = await startBaresip(pbx, '1000', 5090, [31000, 31099]);
+  const hotline = await startHotline();
+  try {
+    await hotline.page.waitForSelector('[data-app-ready="true"]');
+    await hotline.call('account:save', {
+      account: { wssUrl: pbx.wsUrl, sipUri: 'sip:101@127.0.0.1' },
+      password: TEST_PASSWORD,
+    });
+    await hotline.waitForRegistration('registered');
+    // Answer every call the moment it rings.
+    const unsubscribe = hotline.harness.core.events.subscribe((channel, payload) => {
+      const call = payload as { id: string; state: string };
+      if (channel === 'call:updated' && call.state === 'ringing')
+        void hotline.harness.core.phone.answer(call.id).catch(() => undefined);
+    });
+
+    const baresip = await measure('1000', 5070, pbx.runDir);
+    const ours = await measure('101', 5072, pbx.runDir);
+    unsubscribe();
+    for (const [key, name] of [
+      ['ringing', 'phone.invite_to_180_ms'],
+      ['answered', 'phone.invite_to_200_ms'],
+    ] as const) {
+      yield {
+        metric: name,
+        value: round(ours[key].median, 2),
+        unit: 'ms',
+        n: ours[key].n,
+        p95: round(ours[key].p95, 2),
+        peer: 'baresip',
+        peer_value: round(baresip[key].median, 2),
+        ratio: round(ours[key].median / baresip[key].median, 2),
+      };
+    }
+
+    // Click → INVITE on the wire: the page's click time against SIPp's receive time (one clock).
+    const clickSamples: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const trace = join(pbx.runDir, `click-${i}.log`);
+      const callee = runSipp({ sipPort: 5060 }, 'uas-decline', {
+        localPort: 5080,
+        server: true,
+        extra: ['-trace_msg', '-message_file', trace],
+      });
+      await new Promise((r) => setTimeout(r, 200));
+      const input = hotline.page.getByTestId('dial-input');
+      await input.fill('sip:static-5080@127.0.0.1');
+      // Runs in the page: click the Call button and note when, on the page's clock (epoch ms).
+      const clickedAt = await hotline.page.evaluate(() => {
+        const page = globalThis as unknown as { document: { querySelector(s: string): { click(): void } } };
+        page.document.querySelector('form button[type="submit"]').click();
+        return performance.timeOrigin + performance.now();
+      });
+      await callee.done;
+      const text = readFileSync(trace, 'utf8');
+      const stamp =
+        /^-{20,} (\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}\.\d+)\s*\n\w+ message received[^\n]*\n\s*\nINVITE /m.exec(
+          text,
+        );
+      if (stamp) clickSamples.push(sippTime(stamp[1]!, stamp[2]!) - clickedAt);
+      await hotline
+        .waitForCall((c) => c.state === 'ended' && c.remote.uri.includes('static-5080'), 5000)
+        .catch(() => undefined);
+    }
+    const click = summarize(clickSamples);
+    yield {
+      metric: 'phone.click_to_invite_ms',
+      value: round(click.median, 1),
+      unit: 'ms',
+      n: click.n,
+      p95: round(click.p95, 1),
+    };
+
+    // Registration back after the PBX returns.
+    const backSamples: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await pbx.stopKamailio();
+      await hotline.waitForRegistration('failed');
+      await new Promise((r) => setTimeout(r, 2000));
+      await pbx.startKamailio();
+      const back = Date.now();
+      await hotline.waitForRegistration('registered', 15_000);
+      backSamples.push(Date.now() - back);
+    }
+    const back = summarize(backSamples);
+    yield {
+      metric: 'phone.reregister_after_pbx_restart_ms',
+      value: round(back.median, 0),
+      unit: 'ms',
+      n: back.n,
+      p95: round(back.p95, 0),
+    };
+  } finally {
+    await hotline.close();
+    await peer.stop();
+    await pbx.stop();
+  }
+}
