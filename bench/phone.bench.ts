@@ -67,7 +67,7 @@ export default async function* phoneBench(): AsyncGenerator<Metric> {
   await buildRenderer({ quiet: true });
   const pbx = await startTestPbx();
   const peer = await startBaresip(pbx, '1000', 5090, [31000, 31099]);
-  const hotline = await startHotline();
+  const hotline = await startHotline({ logLevel: 'info' });
   try {
     await hotline.page.waitForSelector('[data-app-ready="true"]');
     await hotline.call('account:save', {

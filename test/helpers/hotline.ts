@@ -36,6 +36,8 @@ export interface StartOptions extends LaunchOptions {
   managedSettings?: string;
   /** Keep the data folder between restarts (default: a fresh temp folder). */
   dataDir?: string;
+  /** Log level of the core (default debug: tests read SIP traces). Benchmarks use info, as shipped. */
+  logLevel?: 'debug' | 'info';
 }
 
 async function waitFor<T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
@@ -61,7 +63,7 @@ export async function startHotline(options: StartOptions = {}): Promise<HotlineU
       dataDir,
       managedSettingsFile: options.managedSettings ?? join(dataDir, 'managed-settings.json'),
       staticDir: rendererOutDir,
-      log: createLogger(sink, 'hotline', 'debug'),
+      log: createLogger(sink, 'hotline', options.logLevel ?? 'debug'),
       systemLocale: options.systemLocale ?? 'en-US',
     });
     unsubscribe = harness.core.events.subscribe((channel, payload) => {

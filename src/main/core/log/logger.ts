@@ -20,6 +20,8 @@ export interface Logger {
   warn(message: string, data?: unknown): void;
   error(message: string, data?: unknown): void;
   child(scope: string): Logger;
+  /** Whether a level would be written: lets chatty producers (SIP traces) skip the work entirely. */
+  isEnabled(level: LogLevel): boolean;
 }
 
 const SECRET_KEYS =
@@ -53,6 +55,7 @@ export function createLogger(sink: LogSink, scope = 'hotline', minLevel: LogLeve
     warn: (m, d) => write('warn', m, d),
     error: (m, d) => write('error', m, d),
     child: (child) => createLogger(sink, `${scope}:${child}`, minLevel),
+    isEnabled: (level) => order[level] >= order[minLevel],
   };
 }
 

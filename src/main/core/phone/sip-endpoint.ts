@@ -71,7 +71,8 @@ export function createSipEndpoint(config: EndpointConfig): SipEndpoint {
     // The supervisor reconnects with its own policy; SIP.js's fixed-delay loop stays off.
     reconnectionAttempts: 0,
     logBuiltinEnabled: false,
-    logLevel: 'debug',
+    // Full SIP traces only when debug logging is on: formatting them costs milliseconds per message.
+    logLevel: log.isEnabled('debug') ? 'debug' : 'warn',
     logConnector: sipLogConnector(log.child('sip')),
     userAgentString: config.userAgentString,
     noAnswerTimeout: config.noAnswerTimeoutS ?? 60,
