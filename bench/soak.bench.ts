@@ -28,7 +28,10 @@ export default async function* soakBench(): AsyncGenerator<Metric> {
   };
   try {
     await page.waitForSelector('[data-app-ready="true"]');
-    await hotline.call('account:save', { account: { wssUrl: pbx.wsUrl, sipUri: 'sip:101@127.0.0.1' }, password: TEST_PASSWORD });
+    await hotline.call('account:save', {
+      account: { wssUrl: pbx.wsUrl, sipUri: 'sip:101@127.0.0.1' },
+      password: TEST_PASSWORD,
+    });
     await hotline.waitForRegistration('registered');
 
     let clean = 0;
@@ -52,10 +55,27 @@ export default async function* soakBench(): AsyncGenerator<Metric> {
     const open = (await hotline.harness.core.media.call('countOpen', {})).peerConnections;
     const mainGrowth = (mainHeap() - mainStart) / 1024 / 1024;
     const rendererGrowth = ((await rendererHeap()) - rendererStart) / 1024 / 1024;
-    yield { metric: 'soak.calls_ended_cleanly', value: clean, unit: 'calls', n: CALLS, seconds: round(seconds, 1) };
+    yield {
+      metric: 'soak.calls_ended_cleanly',
+      value: clean,
+      unit: 'calls',
+      n: CALLS,
+      seconds: round(seconds, 1),
+    };
     yield { metric: 'soak.open_peer_connections_after', value: open, unit: 'count', n: CALLS };
-    yield { metric: 'soak.main_heap_growth_mb', value: round(mainGrowth, 2), unit: 'MB', n: CALLS - 20, gc: typeof globalThis.gc === 'function' };
-    yield { metric: 'soak.renderer_heap_growth_mb', value: round(rendererGrowth, 2), unit: 'MB', n: CALLS - 20 };
+    yield {
+      metric: 'soak.main_heap_growth_mb',
+      value: round(mainGrowth, 2),
+      unit: 'MB',
+      n: CALLS - 20,
+      gc: typeof globalThis.gc === 'function',
+    };
+    yield {
+      metric: 'soak.renderer_heap_growth_mb',
+      value: round(rendererGrowth, 2),
+      unit: 'MB',
+      n: CALLS - 20,
+    };
   } finally {
     await hotline.close();
     await far.stop();

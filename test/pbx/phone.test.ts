@@ -191,6 +191,23 @@ describe('calls', () => {
   });
 });
 
+describe('media host', () => {
+  it('the page reloads during a call: the call ends cleanly with the reason, and the next call works', async () => {
+    const call = await hotline.call('call:dial', { target: '1000' });
+    await hotline.waitForCall((c) => c.id === call.id && c.state === 'active');
+    await hotline.page.reload();
+    const ended = await hotline.waitForCall((c) => c.id === call.id && c.state === 'ended');
+    expect(ended.end?.reason).toBe('renderer-gone');
+    expect(hotline.logs.some((r) => r.message.includes('media host gone'))).toBe(true);
+    await hotline.page.waitForSelector('[data-app-ready="true"]');
+    await expect.poll(() => hotline.harness.core.media.isHostReady()).toBe(true);
+    const next = await hotline.call('call:dial', { target: '1000' });
+    await hotline.waitForCall((c) => c.id === next.id && c.state === 'active');
+    await hotline.call('call:hangup', { callId: next.id });
+    await hotline.waitForCall((c) => c.id === next.id && c.state === 'ended');
+  });
+});
+
 describe('staying registered', () => {
   it('the PBX restarts: registered again', async () => {
     await hotline.waitForRegistration('registered');
