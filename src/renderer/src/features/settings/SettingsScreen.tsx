@@ -13,7 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../../shared/ipc/contract.ts';
 import {
@@ -165,41 +165,23 @@ function AccountSection() {
     }
   };
 
+  const textField = (key: 'wssUrl' | 'sipUri' | 'authUser' | 'displayName') => ({
+    label: t(`settings.account.${key}`),
+    value: form[key],
+    onChange: (e: ChangeEvent<HTMLInputElement>) => set(key, e.currentTarget.value),
+    error: errors[`account.${key}`] || undefined,
+    ...locked(`account.${key}`),
+  });
+
   const storage = view?.passwordStorage;
   return (
     <Section title={t('settings.account.title')} description={t('settings.account.description')}>
       <form onSubmit={(e) => void save(e)} noValidate aria-label={t('settings.account.title')}>
         <Stack gap="sm" maw={560}>
-          <TextInput
-            label={t('settings.account.wssUrl')}
-            placeholder={t('settings.account.wssUrlHint')}
-            value={form.wssUrl}
-            onChange={(e) => set('wssUrl', e.currentTarget.value)}
-            error={errors['account.wssUrl'] || undefined}
-            {...locked('account.wssUrl')}
-          />
-          <TextInput
-            label={t('settings.account.sipUri')}
-            placeholder={t('settings.account.sipUriHint')}
-            value={form.sipUri}
-            onChange={(e) => set('sipUri', e.currentTarget.value)}
-            error={errors['account.sipUri'] || undefined}
-            {...locked('account.sipUri')}
-          />
-          <TextInput
-            label={t('settings.account.authUser')}
-            value={form.authUser}
-            onChange={(e) => set('authUser', e.currentTarget.value)}
-            error={errors['account.authUser'] || undefined}
-            {...locked('account.authUser')}
-          />
-          <TextInput
-            label={t('settings.account.displayName')}
-            value={form.displayName}
-            onChange={(e) => set('displayName', e.currentTarget.value)}
-            error={errors['account.displayName'] || undefined}
-            {...locked('account.displayName')}
-          />
+          <TextInput {...textField('wssUrl')} placeholder={t('settings.account.wssUrlHint')} />
+          <TextInput {...textField('sipUri')} placeholder={t('settings.account.sipUriHint')} />
+          <TextInput {...textField('authUser')} />
+          <TextInput {...textField('displayName')} />
           <PasswordInput
             label={t('settings.account.password')}
             description={view?.hasPassword ? t('settings.account.passwordSaved') : undefined}
