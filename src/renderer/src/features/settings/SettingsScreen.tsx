@@ -13,24 +13,23 @@ import {
   Title,
 } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
-import { useEffect, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type ChangeEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../../shared/ipc/contract.ts';
 import {
   AccountSettingsSchema,
   LANGUAGES,
   PhoneSettingsSchema,
-  type AccountSettings,
   type LanguageSetting,
   type PhoneSettings,
 } from '../../../../shared/model/settings.ts';
 import { useAppState } from '../../app/app-state.tsx';
 import { useMedia } from '../../app/media-context.tsx';
 import { errorMessage } from '../../lib/errors.ts';
-import { IpcCallError, invoke } from '../../lib/ipc.ts';
+import { invoke } from '../../lib/ipc.ts';
 import { kindOf, toDeviceRef, type AudioDeviceKind } from '../../media/devices.ts';
 import { startLevelMeter } from '../../media/level-meter.ts';
-import { issuesByPath } from './fields.ts';
+import { useSectionForm } from './use-section-form.ts';
 
 function Section({
   title,
@@ -105,57 +104,22 @@ function AccountSection() {
   const { settings } = useAppState();
   const locked = useLocked();
   const [view, setView] = useState<AccountView | null>(null);
-  const [form, setForm] = useState<AccountSettings>(settings.settings.account);
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { form, set, error, formError, setFormError, saved, setSaved, busy, save } = useSectionForm(
+    'account',
+    AccountSettingsSchema,
+    settings.settings.account,
+    async (account) => {
+      setView(await invoke('account:save', { account, ...(password ? { password } : {}) }));
+      setPassword('');
+    },
+  );
 
   useEffect(() => {
     invoke('account:get', {})
       .then(setView)
       .catch((failure: unknown) => setFormError(errorMessage(t, failure)));
-  }, [t]);
-
-  const set = <K extends keyof AccountSettings>(key: K, value: AccountSettings[K]) => {
-    setForm((f) => ({ ...f, [key]: value }));
-    setErrors((e) => ({ ...e, [`account.${key}`]: '' }));
-    setSaved(false);
-  };
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    setFormError(null);
-    const parsed = AccountSettingsSchema.safeParse(form);
-    if (!parsed.success) {
-      setErrors(
-        issuesByPath(
-          t,
-          parsed.error.issues.map((i) => ({ path: `account.${i.path.join('.')}`, message: i.message })),
-        ),
-      );
-      return;
-    }
-    setBusy(true);
-    try {
-      const editable = Object.fromEntries(
-        Object.entries(parsed.data).filter(([key]) => !settings.locked.includes(`account.${key}`)),
-      );
-      const next = await invoke('account:save', { account: editable, ...(password ? { password } : {}) });
-      setView(next);
-      setPassword('');
-      setErrors({});
-      setSaved(true);
-    } catch (failure) {
-      if (failure instanceof IpcCallError && failure.issues.length > 0) {
-        setErrors(issuesByPath(t, failure.issues));
-      }
-      setFormError(errorMessage(t, failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+  }, [t, setFormError]);
 
   const forget = async () => {
     try {
@@ -169,7 +133,7 @@ function AccountSection() {
     label: t(`settings.account.${key}`),
     value: form[key],
     onChange: (e: ChangeEvent<HTMLInputElement>) => set(key, e.currentTarget.value),
-    error: errors[`account.${key}`] || undefined,
+    error: error(key),
     ...locked(`account.${key}`),
   });
 
@@ -210,7 +174,7 @@ function AccountSection() {
             max={3600}
             step={60}
             onChange={(v) => set('registerExpires', typeof v === 'number' ? v : Number(v))}
-            error={errors['account.registerExpires'] || undefined}
+            error={error('registerExpires')}
             maw={240}
             {...locked('account.registerExpires')}
           />
@@ -244,39 +208,14 @@ function PhoneSection() {
   const { t } = useTranslation();
   const { settings } = useAppState();
   const locked = useLocked();
-  const [form, setForm] = useState<PhoneSettings>(settings.settings.phone);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const set = <K extends keyof PhoneSettings>(key: K, value: PhoneSettings[K]) => {
-    setForm((f) => ({ ...f, [key]: value }));
-    setSaved(false);
-  };
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    setFormError(null);
-    const parsed = PhoneSettingsSchema.safeParse(form);
-    if (!parsed.success) {
-      setErrors(
-        issuesByPath(
-          t,
-          parsed.error.issues.map((i) => ({ path: `phone.${i.path.join('.')}`, message: i.message })),
-        ),
-      );
-      return;
-    }
-    const editable = Object.fromEntries(
-      Object.entries(parsed.data).filter(([key]) => !settings.locked.includes(`phone.${key}`)),
-    );
-    try {
-      await invoke('settings:update', { patch: { phone: editable } });
-      setErrors({});
-      setSaved(true);
-    } catch (failure) {
-      if (failure instanceof IpcCallError) setErrors(issuesByPath(t, failure.issues));
-      setFormError(errorMessage(t, failure));
-    }
-  };
+  const { form, set, error, formError, saved, save } = useSectionForm(
+    'phone',
+    PhoneSettingsSchema,
+    settings.settings.phone,
+    async (phone) => {
+      await invoke('settings:update', { patch: { phone } });
+    },
+  );
   return (
     <Section title={t('settings.phone.title')}>
       <form onSubmit={(e) => void save(e)} noValidate aria-label={t('settings.phone.title')}>
@@ -287,7 +226,7 @@ function PhoneSection() {
             maxLength={2}
             maw={120}
             onChange={(e) => set('defaultRegion', e.currentTarget.value.toUpperCase())}
-            error={errors['phone.defaultRegion'] || undefined}
+            error={error('defaultRegion')}
             {...locked('phone.defaultRegion')}
           />
           <Select
@@ -308,7 +247,7 @@ function PhoneSection() {
             max={600}
             maw={240}
             onChange={(v) => set('noAnswerTimeoutS', Number(v))}
-            error={errors['phone.noAnswerTimeoutS'] || undefined}
+            error={error('noAnswerTimeoutS')}
             {...locked('phone.noAnswerTimeoutS')}
           />
           <TextInput
