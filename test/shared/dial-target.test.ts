@@ -64,3 +64,13 @@ describe('dial target', () => {
     });
   });
 });
+
+describe('display', () => {
+  it('formats public numbers and leaves extensions alone', async () => {
+    const { formatForDisplay } = await import('../../src/shared/phone/dial-target.ts');
+    expect(formatForDisplay('+74951234567', 'RU')).toBe('+7 495 123 45 67');
+    expect(formatForDisplay('84951234567', 'RU')).toBe('+7 495 123 45 67');
+    expect(formatForDisplay('1000', 'RU')).toBe('1000');
+    expect(formatForDisplay('anonymous', 'RU')).toBe('anonymous');
+  });
+});

@@ -82,3 +82,11 @@ export function parseDialTarget(input: string, options: DialOptions): DialResult
     return { ok: false, error: 'invalid-number' };
   }
 }
+
+/** A number as people read it (+7 495 123-45-67); extensions and anything unparseable as they are. */
+export function formatForDisplay(number: string, defaultRegion: string): string {
+  const digits = number.replace(/[^\d+]/g, '');
+  if (digits.replace('+', '').length <= 6) return number;
+  const parsed = parseDialTarget(number, { defaultRegion });
+  return parsed.ok && parsed.target.kind === 'phone' ? parsed.target.display : number;
+}

@@ -11,6 +11,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallView } from '../../../../shared/model/call.ts';
+import { formatForDisplay } from '../../../../shared/phone/dial-target.ts';
 import { useAppState } from '../../app/app-state.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDuration } from '../../lib/format.ts';
@@ -31,13 +32,14 @@ function useNow(active: boolean): number {
 /** One call: who, its state and timer, and the controls that make sense in that state. */
 export function CallCard({ call }: { call: CallView }) {
   const { t } = useTranslation();
-  const { calls } = useAppState();
+  const { calls, settings } = useAppState();
+  const number = formatForDisplay(call.remote.number, settings.settings.phone.defaultRegion);
   const [error, setError] = useState<string | null>(null);
   const [panel, setPanel] = useState<'none' | 'keypad' | 'transfer'>('none');
   const [transferTarget, setTransferTarget] = useState('');
   const now = useNow(call.state === 'active' || call.state === 'held');
   const talking = call.state === 'active' || call.state === 'held';
-  const name = call.remote.displayName ?? call.remote.number;
+  const name = call.remote.displayName ?? number;
   const consultation = calls.find(
     (c) => c.consultFor === call.id && (c.state === 'active' || c.state === 'held'),
   );
@@ -69,7 +71,7 @@ export function CallCard({ call }: { call: CallView }) {
             </Title>
             {call.remote.displayName && (
               <Text size="sm" c="dimmed">
-                {call.remote.number}
+                {number}
               </Text>
             )}
           </div>
