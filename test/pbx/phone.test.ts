@@ -191,6 +191,23 @@ describe('calls', () => {
   });
 });
 
+describe('audio devices', () => {
+  it('a remembered headset that is not connected: the call still has audio on the default, and the operator is told', async () => {
+    await hotline.call('settings:update', {
+      patch: { audio: { microphone: { id: 'usb-jabra-1', label: 'Jabra Evolve2 65', groupId: 'jabra' } } },
+    });
+    const call = await hotline.call('call:dial', { target: '1000' });
+    await hotline.waitForCall((c) => c.id === call.id && c.state === 'active');
+    await expectTwoWayAudio(call.id);
+    await hotline.call('call:hangup', { callId: call.id });
+    await hotline.waitForCall((c) => c.id === call.id && c.state === 'ended');
+    await hotline.page.keyboard.press('Control+Comma');
+    await hotline.page.getByText('Jabra Evolve2 65 is not connected; using the default device.').waitFor();
+    await hotline.call('settings:update', { patch: { audio: { microphone: null } } });
+    await hotline.page.keyboard.press('Control+Digit1');
+  });
+});
+
 describe('media host', () => {
   it('the page reloads during a call: the call ends cleanly with the reason, and the next call works', async () => {
     const call = await hotline.call('call:dial', { target: '1000' });

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { Grammar } from 'sip.js';
+import {
+  cancelMeansAnsweredElsewhere,
+  endReasonForResponse,
+  escapeUserPart,
+  remotePartyOfRequest,
+  retryAfterSeconds,
+} from '../../../../src/main/core/phone/call-mapping.ts';
+import { reasonForRegisterResponse } from '../../../../src/main/core/phone/registration-reason.ts';
+
+const request = (headers: Record<string, string>) =>
+  ({ getHeader: (name: string) => headers[name] }) as never;
+const from = (value: string) => Grammar.nameAddrHeaderParse(value)!;
+
+describe('who is calling', () => {
+  it('takes the name and number from From, Cyrillic included', () => {
+    expect(remotePartyOfRequest(request({}), from('"Иван Петров" <sip:+74951234567@pbx>'))).toEqual({
+      number: '+74951234567',
+      displayName: 'Иван Петров',
+      uri: 'sip:+74951234567@pbx',
+    });
+  });
+
+  it('prefers P-Asserted-Identity, borrowing From’s name when PAI has none', () => {
+    const party = remotePartyOfRequest(
+      request({ 'P-Asserted-Identity': '<sip:84951112233@trunk>' }),
+      from('"ООО Ромашка" <sip:anonymous@pbx>'),
+    );
+    expect(party).toMatchObject({ number: '84951112233', displayName: 'ООО Ромашка' });
+    const named = remotePartyOfRequest(
+      request({ 'P-Asserted-Identity': '"Support" <sip:100@pbx>, <tel:+100>' }),
+      from('<sip:x@pbx>'),
+    );
+    expect(named).toMatchObject({ number: '100', displayName: 'Support' });
+  });
+
+  it('ignores a PAI it cannot parse', () => {
+    expect(
+      remotePartyOfRequest(request({ 'P-Asserted-Identity': '<<<garbage' }), from('<sip:555@pbx>')).number,
+    ).toBe('555');
+  });
+});
+
+describe('why a call ended', () => {
+  it.each([
+    [486, 'busy'],
+    [600, 'busy'],
+    [404, 'not-found'],
+    [484, 'not-found'],
+    [480, 'unavailable'],
+    [408, 'no-answer'],
+    [487, 'cancelled'],
+    [603, 'declined'],
+    [488, 'incompatible-media'],
+    [606, 'incompatible-media'],
+    [503, 'server-error'],
+    [500, 'server-error'],
+    [403, 'rejected'],
+  ] as const)('%i → %s', (code, reason) => {
+    expect(endReasonForResponse(code)).toBe(reason);
+  });
+
+  it('reads Retry-After, with or without a comment', () => {
+    expect(retryAfterSeconds('120')).toBe(120);
+    expect(retryAfterSeconds('30 (maintenance);duration=60')).toBe(30);
+    expect(retryAfterSeconds('soon')).toBeUndefined();
+    expect(retryAfterSeconds(undefined)).toBeUndefined();
+  });
+
+  it('knows a CANCEL that means another phone answered (RFC 3326)', () => {
+    expect(cancelMeansAnsweredElsewhere('SIP;cause=200;text="Call completed elsewhere"')).toBe(true);
+    expect(cancelMeansAnsweredElsewhere('SIP;cause=487')).toBe(false);
+    expect(cancelMeansAnsweredElsewhere(undefined)).toBe(false);
+  });
+});
+
+describe('registration refusals', () => {
+  it.each([
+    [401, 'wrong-password'],
+    [407, 'wrong-password'],
+    [403, 'forbidden'],
+    [404, 'not-found'],
+    [503, 'server-busy'],
+    [500, 'server-error'],
+    [408, 'timeout'],
+    [420, 'rejected'],
+  ] as const)('%i → %s', (code, reason) => {
+    expect(reasonForRegisterResponse(code)).toBe(reason);
+  });
+});
+
+describe('dialling', () => {
+  it('escapes characters a SIP user part cannot carry', () => {
+    expect(escapeUserPart('*31#')).toBe('*31%23');
+    expect(escapeUserPart('+74951234567')).toBe('+74951234567');
+  });
+});
