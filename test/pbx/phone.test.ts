@@ -191,6 +191,25 @@ describe('calls', () => {
   });
 });
 
+describe('no answer', () => {
+  it('an unanswered call stops ringing after the configured time and ends as no-answer', async () => {
+    await hotline.call('settings:update', { patch: { phone: { noAnswerTimeoutS: 5 } } });
+    const caller = runSipp(pbx, 'uac', {
+      service: '101',
+      localPort: 5073,
+      vars: { caller: '777', callername: 'Patient' },
+    });
+    const ringing = await hotline.waitForCall((c) => c.state === 'ringing' && c.remote.number === '777');
+    const ended = await hotline.waitForCall((c) => c.id === ringing.id && c.state === 'ended', 10_000);
+    expect(ended.end?.reason).toBe('no-answer');
+    expect(ended.endedAt! - ringing.startedAt).toBeGreaterThanOrEqual(4500);
+    await caller.done;
+    expect(readFileSync(caller.errorFile, 'utf8')).toMatch(/SIP\/2\.0 480/);
+    await hotline.call('settings:update', { patch: { phone: { noAnswerTimeoutS: 60 } } });
+    expect(hotline.harness.core.status.get().registration.state).toBe('registered'); // no re-registration for this
+  });
+});
+
 describe('audio devices', () => {
   it('a remembered headset that is not connected: the call still has audio on the default, and the operator is told', async () => {
     await hotline.call('settings:update', {

@@ -108,9 +108,11 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
 
   // ---- registration -----------------------------------------------------------------------
 
+  /** What needs a new user agent when it changes; the other phone settings are read live per call. */
   async function currentConfigKey(): Promise<string> {
     const { account: a, phone } = settings.get();
-    return JSON.stringify({ a, phone, p: (await account.password()) ?? '' });
+    const transport = { ca: phone.caBundlePath, keepAlive: phone.keepAliveIntervalS };
+    return JSON.stringify({ a, transport, p: (await account.password()) ?? '' });
   }
 
   async function startEndpoint(): Promise<void> {
@@ -144,7 +146,8 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
       extraCaPem,
       userAgentString: options.userAgentString,
       keepAliveIntervalMs: phone.keepAliveIntervalS * 1000,
-      noAnswerTimeoutS: phone.noAnswerTimeoutS,
+      // Our own timer (below) applies the setting live; SIP.js's is only a backstop.
+      noAnswerTimeoutS: 3600,
       sessionDescriptionHandlerFactory: sdhFactory,
       onInvite: (invitation) => onInvite(invitation),
       log: log.child('sip'),
@@ -353,6 +356,15 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
       },
     };
     watchSession(record);
+    // Stop ringing after the configured time: 480, so the PBX can route the caller on.
+    const noAnswer = setTimeout(() => {
+      if (record.view.state !== 'ringing') return;
+      decide(record, 'no-answer');
+      invitation.reject({ statusCode: 480 }).catch(() => undefined);
+    }, settings.get().phone.noAnswerTimeoutS * 1000);
+    invitation.stateChange.addListener((state) => {
+      if (state !== SessionState.Initial) clearTimeout(noAnswer);
+    });
     // SIP.js answers 180 Ringing by itself; a progress() here would send a second one.
     log.info('incoming call', { callId: record.view.id, from: remote.number });
     publish(record);

@@ -20,6 +20,8 @@ type SinkAudio = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> 
 export interface AudioController {
   engine: MediaEngine;
   snapshot(): AudioState;
+  /** The microphone in use: the chosen one if connected, else undefined (the default). */
+  microphoneId(): string | undefined;
   onChange(listener: (state: AudioState) => void): () => void;
   /** Plays the ringtone once on the ringer device, for the settings screen's "Test" button. */
   testRinger(): Promise<void>;
@@ -123,6 +125,7 @@ export function startAudio(): AudioController {
   return {
     engine,
     snapshot: () => state,
+    microphoneId: () => resolvedId('microphone'),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -16,6 +16,7 @@ import { useAppState } from '../../app/app-state.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDuration } from '../../lib/format.ts';
 import { invoke } from '../../lib/ipc.ts';
+import { MicLevel } from '../../components/MicLevel.tsx';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
@@ -90,6 +91,7 @@ export function CallCard({ call }: { call: CallView }) {
           </Group>
         </Group>
 
+        {call.state === 'active' && !call.muted && <MicLevel label={t('settings.audio.level')} compact />}
         {call.transfer?.state === 'failed' && <Alert color="orange">{t('phone.transferFailed')}</Alert>}
         {error && (
           <Alert color="red" role="alert">

@@ -5,7 +5,6 @@ import {
   List,
   NumberInput,
   PasswordInput,
-  Progress,
   Select,
   Stack,
   Text,
@@ -28,7 +27,7 @@ import { useMedia } from '../../app/media-context.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { invoke } from '../../lib/ipc.ts';
 import { kindOf, toDeviceRef, type AudioDeviceKind } from '../../media/devices.ts';
-import { startLevelMeter } from '../../media/level-meter.ts';
+import { MicLevel } from '../../components/MicLevel.tsx';
 import { useSectionForm } from './use-section-form.ts';
 
 function Section({
@@ -275,45 +274,6 @@ function PhoneSection() {
   );
 }
 
-function MicLevel() {
-  const { t } = useTranslation();
-  const [level, setLevel] = useState(0);
-  useEffect(() => {
-    let stopped = false;
-    let frame = 0;
-    let meter: Awaited<ReturnType<typeof startLevelMeter>> | undefined;
-    startLevelMeter()
-      .then((m) => {
-        if (stopped) return m.stop();
-        meter = m;
-        const tick = () => {
-          setLevel(m.level());
-          frame = window.setTimeout(tick, 100);
-        };
-        tick();
-      })
-      .catch(() => undefined);
-    return () => {
-      stopped = true;
-      clearTimeout(frame);
-      meter?.stop();
-    };
-  }, []);
-  return (
-    <div>
-      <Text size="sm" fw={500} id="mic-level-label">
-        {t('settings.audio.level')}
-      </Text>
-      <Progress
-        value={Math.round(level * 100)}
-        aria-labelledby="mic-level-label"
-        maw={360}
-        transitionDuration={80}
-      />
-    </div>
-  );
-}
-
 function AudioSection() {
   const { t } = useTranslation();
   const { settings } = useAppState();
@@ -367,7 +327,7 @@ function AudioSection() {
           </Text>
         )}
         {select('microphone')}
-        <MicLevel />
+        <MicLevel label={t('settings.audio.level')} />
         {select('speaker')}
         <Group align="flex-end">
           {select('ringer')}
