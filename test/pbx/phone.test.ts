@@ -146,6 +146,43 @@ describe('calls', () => {
     await callee.done;
   });
 
+  it.each([
+    [404, 'Not Found', 'not-found', 404],
+    [480, 'Temporarily Unavailable', 'unavailable', 480],
+    [488, 'Not Acceptable Here', 'incompatible-media', 488],
+    // A proxy must not pass a 503 on (RFC 3261 §16.7): Kamailio turns it into its own 500.
+    [503, 'Service Unavailable', 'server-error', 500],
+    [603, 'Decline', 'declined', 603],
+  ] as const)(
+    'outbound call refused with %i (%s) ends as %s, with the code the PBX sent',
+    async (code, phrase, reason, seen) => {
+      const callee = runSipp(pbx, 'uas-reject', {
+        localPort: 5082,
+        server: true,
+        fill: { CODE: code, PHRASE: phrase },
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      const call = await hotline.call('call:dial', { target: 'sip:static-5082@127.0.0.1' });
+      const ended = await hotline.waitForCall((c) => c.id === call.id && c.state === 'ended');
+      expect(ended.end).toMatchObject({ reason, statusCode: seen });
+      if (seen === code) expect(ended.end?.retryAfterS).toBe(30);
+      await callee.done;
+    },
+  );
+
+  it('early media: the announcement plays before the answer, then the call connects', async () => {
+    const callee = runSipp(pbx, 'uas-early', { localPort: 5083, server: true, extra: ['-d', '1500'] });
+    await new Promise((r) => setTimeout(r, 300));
+    const call = await hotline.call('call:dial', { target: 'sip:static-5083@127.0.0.1' });
+    const early = await hotline.waitForCall((c) => c.id === call.id && c.state === 'ringback');
+    expect(early.earlyMedia).toBe(true);
+    await hotline.waitForCall((c) => c.id === call.id && c.state === 'active', 10_000);
+    await expectTwoWayAudio(call.id);
+    await hotline.call('call:hangup', { callId: call.id });
+    await hotline.waitForCall((c) => c.id === call.id && c.state === 'ended');
+    expect((await callee.done).code).toBe(0);
+  });
+
   it('outbound call cancelled before the answer', async () => {
     const call = await hotline.call('call:dial', { target: '1001' });
     await hotline.waitForCall((c) => c.id === call.id && c.state === 'ringback');

@@ -245,14 +245,24 @@ export function runSipp(
     localPort: number;
     mediaPort?: number;
     vars?: Record<string, string | number>;
+    /** Placeholders ({{NAME}}) filled in the scenario text itself, for what SIPp checks at load time. */
+    fill?: Record<string, string | number>;
     extra?: string[];
     server?: boolean;
   },
 ): SippRun {
+  let scenarioFile = resolve(HERE, 'sipp', `${scenario}.xml`);
+  if (options.fill) {
+    let text = readFileSync(scenarioFile, 'utf8');
+    for (const [name, value] of Object.entries(options.fill))
+      text = text.replaceAll(`{{${name}}}`, String(value));
+    scenarioFile = join(tmpdir(), `sipp-${scenario}-${options.localPort}-${Date.now()}.xml`);
+    writeFileSync(scenarioFile, text);
+  }
   const errorFile = join(tmpdir(), `sipp-${scenario}-${options.localPort}-${Date.now()}-errors.log`);
   const args = [
     '-sf',
-    resolve(HERE, 'sipp', `${scenario}.xml`),
+    scenarioFile,
     '-i',
     '127.0.0.1',
     '-p',
