@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startBaresip, runSipp, TEST_PASSWORD, type Baresip, type Pbx } from '../../tools/pbx/stack.ts';
 import { startHotline, type HotlineUnderTest } from '../helpers/hotline.ts';
 import { startTestPbx } from '../helpers/pbx.ts';
@@ -225,6 +226,29 @@ describe('calls', () => {
     await expect(hotline.call('call:dial', { target: '+7 495 12' })).rejects.toMatchObject({
       code: 'VALIDATION',
     });
+  });
+});
+
+describe('DTMF as SIP INFO', () => {
+  it('with the INFO setting, tones go as application/dtmf-relay and the far end gets them', async () => {
+    await hotline.call('settings:update', { patch: { phone: { dtmfMode: 'info' } } });
+    const trace = join(pbx.runDir, 'info-trace.log');
+    const caller = runSipp(pbx, 'uac', {
+      service: '101',
+      localPort: 5074,
+      vars: { caller: '888', callername: 'Tones' },
+      extra: ['-trace_msg', '-message_file', trace],
+    });
+    const ringing = await hotline.waitForCall((c) => c.state === 'ringing' && c.remote.number === '888');
+    await hotline.call('call:answer', { callId: ringing.id });
+    await hotline.waitForCall((c) => c.id === ringing.id && c.state === 'active');
+    await hotline.call('call:dtmf', { callId: ringing.id, tones: '7#' });
+    await hotline.call('call:hangup', { callId: ringing.id });
+    expect((await caller.done).code).toBe(0);
+    const text = readFileSync(trace, 'utf8');
+    expect(text).toMatch(/INFO sip:[\s\S]*application\/dtmf-relay[\s\S]*Signal=7/);
+    expect(text).toMatch(/Signal=#/);
+    await hotline.call('settings:update', { patch: { phone: { dtmfMode: 'rfc4733' } } });
   });
 });
 
