@@ -4,8 +4,9 @@ import { startPbx, type Pbx } from '../../tools/pbx/stack.ts';
  * A PBX for one test file. Ports are fixed per file (tests run files one at a time, each in the
  * runner's private network namespace), so a stack that failed to stop cannot poison the next file.
  */
-export async function startTestPbx(base = 0): Promise<Pbx> {
+export async function startTestPbx(base = 0, extra: { wss?: boolean } = {}): Promise<Pbx> {
   return startPbx({
+    ...extra,
     sipPort: 5060 + base,
     wsPort: 8080 + base,
     wssPort: 8443 + base,

@@ -29,6 +29,8 @@ export interface PbxOptions {
   rtpPortMin?: number;
   rtpPortMax?: number;
   auth?: boolean;
+  /** Also serve wss:// with a throw-away certificate (its PEM is `Pbx.caPem`, as IT would hand out). */
+  wss?: boolean;
   log?: (line: string) => void;
 }
 
@@ -38,6 +40,9 @@ export interface Pbx {
   sipPort: number;
   wsPort: number;
   wsUrl: string;
+  /** With `wss`: the secure address and the certificate to trust for it. */
+  wssUrl?: string;
+  caFile?: string;
   /** Stops Kamailio only (rtpengine keeps running): "the PBX went down". */
   stopKamailio(): Promise<void>;
   startKamailio(): Promise<void>;
@@ -153,6 +158,41 @@ export async function startPbx(options: PbxOptions = {}): Promise<Pbx> {
     .replaceAll('{{RTPENGINE_NG}}', `127.0.0.1:${ngPort}`);
   const configFile = join(runDir, 'kamailio.cfg');
   writeFileSync(configFile, config);
+  let caFile: string | undefined;
+  if (options.wss) {
+    caFile = join(runDir, 'cert.pem');
+    const made = spawnSync('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      '-keyout',
+      join(runDir, 'key.pem'),
+      '-out',
+      caFile,
+    ]);
+    if (made.status !== 0)
+      throw new Error(`openssl could not make the test certificate: ${made.stderr?.toString()}`);
+    writeFileSync(
+      join(runDir, 'tls.cfg'),
+      [
+        '[server:default]',
+        'method = TLSv1.2+',
+        'verify_certificate = no',
+        'require_certificate = no',
+        `private_key = ${join(runDir, 'key.pem')}`,
+        `certificate = ${caFile}`,
+        '',
+      ].join('\n'),
+    );
+  }
 
   const rtpengine = daemon(
     'rtpengine',
@@ -193,8 +233,10 @@ export async function startPbx(options: PbxOptions = {}): Promise<Pbx> {
       '8',
     ];
     if (options.auth ?? true) args.push('-A', 'WITH_AUTH');
+    if (options.wss) args.push('-A', 'WITH_WSS');
     kamailio = daemon('kamailio', 'kamailio', args, runDir, options.log);
     await waitForTcp(wsPort, 10_000, 'Kamailio', () => tail('kamailio'));
+    if (options.wss) await waitForTcp(wssPort, 10_000, 'Kamailio (wss)', () => tail('kamailio'));
   };
   const stopKamailio = async () => {
     await stopProcess(kamailio);
@@ -208,6 +250,8 @@ export async function startPbx(options: PbxOptions = {}): Promise<Pbx> {
     sipPort,
     wsPort,
     wsUrl: `ws://127.0.0.1:${wsPort}`,
+    wssUrl: options.wss ? `wss://127.0.0.1:${wssPort}` : undefined,
+    caFile,
     startKamailio,
     stopKamailio,
     async restart() {

@@ -75,12 +75,8 @@ export function createCore(options: CoreOptions): Core {
   const unsubscribers = [
     settings.onChange((view) => {
       events.emit('settings:changed', view);
-      if (
-        status.get().registration.state === 'not-configured' ||
-        status.get().registration.state === 'unregistered'
-      ) {
-        status.set({ registration: registrationIdle() });
-      }
+      // Account or transport settings changed: the phone re-registers (after any calls end).
+      void phone.reconfigure().catch((error: unknown) => log.error('phone reconfigure failed', { error }));
     }),
     status.onChange((next) => events.emit('status:changed', next)),
   ];
