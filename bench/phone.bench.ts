@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHotline } from '../test/helpers/hotline.ts';
-import { startTestPbx } from '../test/helpers/pbx.ts';
+import { registerAs101, startTestPbx } from '../test/helpers/pbx.ts';
 import { buildRenderer } from '../tools/harness/build-renderer.ts';
-import { runSipp, startBaresip, TEST_PASSWORD } from '../tools/pbx/stack.ts';
+import { runSipp, startBaresip } from '../tools/pbx/stack.ts';
 import { round, summarize, type Metric } from './lib/stats.ts';
 
 // Call setup as SIPp sees it, Hotline against baresip on the same PBX in the same run:
@@ -70,11 +70,7 @@ export default async function* phoneBench(): AsyncGenerator<Metric> {
   const hotline = await startHotline({ logLevel: 'info' });
   try {
     await hotline.page.waitForSelector('[data-app-ready="true"]');
-    await hotline.call('account:save', {
-      account: { wssUrl: pbx.wsUrl, sipUri: 'sip:101@127.0.0.1' },
-      password: TEST_PASSWORD,
-    });
-    await hotline.waitForRegistration('registered');
+    await registerAs101(hotline, pbx);
     // Answer every call the moment it rings.
     const unsubscribe = hotline.harness.core.events.subscribe((channel, payload) => {
       const call = payload as { id: string; state: string };

@@ -1,7 +1,7 @@
 import { startHotline } from '../test/helpers/hotline.ts';
-import { startTestPbx } from '../test/helpers/pbx.ts';
+import { registerAs101, startTestPbx } from '../test/helpers/pbx.ts';
 import { buildRenderer } from '../tools/harness/build-renderer.ts';
-import { startBaresip, TEST_PASSWORD } from '../tools/pbx/stack.ts';
+import { startBaresip } from '../tools/pbx/stack.ts';
 import { round, type Metric } from './lib/stats.ts';
 
 // 500 sequential calls with media in one running core and one Chromium page: every call must end
@@ -28,11 +28,7 @@ export default async function* soakBench(): AsyncGenerator<Metric> {
   };
   try {
     await page.waitForSelector('[data-app-ready="true"]');
-    await hotline.call('account:save', {
-      account: { wssUrl: pbx.wsUrl, sipUri: 'sip:101@127.0.0.1' },
-      password: TEST_PASSWORD,
-    });
-    await hotline.waitForRegistration('registered');
+    await registerAs101(hotline, pbx);
 
     let clean = 0;
     let mainStart = 0;

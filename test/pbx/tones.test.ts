@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CDPSession } from 'playwright-core';
-import { runSipp, startBaresip, TEST_PASSWORD, type Baresip, type Pbx } from '../../tools/pbx/stack.ts';
+import { runSipp, startBaresip, type Baresip, type Pbx } from '../../tools/pbx/stack.ts';
 import { startHotline, type HotlineUnderTest } from '../helpers/hotline.ts';
-import { startTestPbx } from '../helpers/pbx.ts';
+import { registerAs101, startTestPbx } from '../helpers/pbx.ts';
 
 // The ringtone plays while a call rings here and stops when it is answered or declined; ringback
 // plays while our outbound call rings there. Watched through Chromium's own media-player events
@@ -40,11 +40,7 @@ beforeAll(async () => {
   });
   await cdp.send('Media.enable');
   await hotline.page.waitForSelector('[data-app-ready="true"]');
-  await hotline.call('account:save', {
-    account: { wssUrl: pbx.wsUrl, sipUri: 'sip:101@127.0.0.1' },
-    password: TEST_PASSWORD,
-  });
-  await hotline.waitForRegistration('registered');
+  await registerAs101(hotline, pbx);
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSipp, startBaresip, TEST_PASSWORD, type Baresip, type Pbx } from '../../tools/pbx/stack.ts';
+import { runSipp, startBaresip, type Baresip, type Pbx } from '../../tools/pbx/stack.ts';
 import { startHotline, type HotlineUnderTest } from '../helpers/hotline.ts';
-import { startTestPbx } from '../helpers/pbx.ts';
+import { registerAs101, startTestPbx } from '../helpers/pbx.ts';
 
 // Transfers, call waiting and a transport that drops mid-call, against the real PBX.
 
@@ -15,11 +15,7 @@ beforeAll(async () => {
   phones.push(await startBaresip(pbx, '1002', 5096, [31100, 31199]));
   hotline = await startHotline();
   await hotline.page.waitForSelector('[data-app-ready="true"]');
-  await hotline.call('account:save', {
-    account: { wssUrl: pbx.wsUrl, sipUri: 'sip:101@127.0.0.1' },
-    password: TEST_PASSWORD,
-  });
-  await hotline.waitForRegistration('registered');
+  await registerAs101(hotline, pbx);
 });
 
 afterAll(async () => {

@@ -54,9 +54,11 @@ export function createCore(options: CoreOptions): Core {
   const vault = createSecretVault(db, ports.secrets, log.child('secrets'));
   const account = createAccountService(settings, vault);
   const events = createEventHub(log.child('events'));
-  const registrationIdle = () =>
-    ({ state: account.isComplete() ? 'unregistered' : 'not-configured' }) as const;
-  const status = createStatusService({ registration: registrationIdle(), operator: { state: 'offline' } });
+  // Until the phone starts: say whether there is an account to register with at all.
+  const status = createStatusService({
+    registration: { state: account.isComplete() ? 'unregistered' : 'not-configured' },
+    operator: { state: 'offline' },
+  });
   const media = createMediaBridge({
     send: (request) => events.emit('media:request', request),
     log: log.child('media'),

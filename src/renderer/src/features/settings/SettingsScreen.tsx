@@ -58,6 +58,24 @@ function Section({
   );
 }
 
+/** A section's Save button, any extra actions, and the "Saved" confirmation. */
+function SaveRow({ busy, saved, children }: { busy: boolean; saved: boolean; children?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Group>
+      <Button type="submit" loading={busy}>
+        {t('settings.save')}
+      </Button>
+      {children}
+      {saved && (
+        <Text c="green.8" role="status">
+          {t('settings.saved')}
+        </Text>
+      )}
+    </Group>
+  );
+}
+
 function useLocked() {
   const { settings } = useAppState();
   const { t } = useTranslation();
@@ -182,21 +200,13 @@ function AccountSection() {
               {formError}
             </Alert>
           )}
-          <Group>
-            <Button type="submit" loading={busy}>
-              {t('settings.save')}
-            </Button>
+          <SaveRow busy={busy} saved={saved}>
             {view?.hasPassword && (
               <Button variant="subtle" color="red" onClick={() => void forget()}>
                 {t('settings.account.forgetPassword')}
               </Button>
             )}
-            {saved && (
-              <Text c="green.8" role="status">
-                {t('settings.saved')}
-              </Text>
-            )}
-          </Group>
+          </SaveRow>
         </Stack>
       </form>
     </Section>
@@ -207,7 +217,7 @@ function PhoneSection() {
   const { t } = useTranslation();
   const { settings } = useAppState();
   const locked = useLocked();
-  const { form, set, error, formError, saved, save } = useSectionForm(
+  const { form, set, error, formError, saved, busy, save } = useSectionForm(
     'phone',
     PhoneSettingsSchema,
     settings.settings.phone,
@@ -260,14 +270,7 @@ function PhoneSection() {
               {formError}
             </Alert>
           )}
-          <Group>
-            <Button type="submit">{t('settings.save')}</Button>
-            {saved && (
-              <Text c="green.8" role="status">
-                {t('settings.saved')}
-              </Text>
-            )}
-          </Group>
+          <SaveRow busy={busy} saved={saved} />
         </Stack>
       </form>
     </Section>
