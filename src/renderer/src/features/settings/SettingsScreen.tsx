@@ -233,7 +233,7 @@ function PhoneSection() {
             label={t('settings.phone.defaultRegion')}
             value={form.defaultRegion}
             maxLength={2}
-            maw={120}
+            styles={{ input: { maxWidth: 120 } }}
             onChange={(e) => set('defaultRegion', e.currentTarget.value.toUpperCase())}
             error={error('defaultRegion')}
             {...locked('phone.defaultRegion')}
