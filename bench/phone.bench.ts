@@ -4,12 +4,16 @@ import { startHotline } from '../test/helpers/hotline.ts';
 import { registerAs101, startTestPbx } from '../test/helpers/pbx.ts';
 import { buildRenderer } from '../tools/harness/build-renderer.ts';
 import { runSipp, startBaresip } from '../tools/pbx/stack.ts';
+import { rtpengineOfferMs, tapSipWebSocket } from './lib/sip-tap.ts';
 import { round, summarize, type Metric } from './lib/stats.ts';
 
 // Call setup as SIPp sees it, Hotline against baresip on the same PBX in the same run:
 //   INVITE → 180 (Session Request Delay, RFC 6076) and INVITE → 200 with real media set up (Hotline
 //   answers the moment it rings, as an auto-answer would; the media is ICE + DTLS-SRTP in Chromium).
 // Plus click → INVITE on the wire for an outbound call, and registration back after a PBX restart.
+// And where INVITE → 180 goes: Hotline's own share (INVITE frame in → 180 frame out) and the PBX's
+// media-relay offer, which costs more for a WebRTC callee (ICE + DTLS-SRTP) than for baresip's
+// plain RTP — time no SIP client on that path can win back.
 
 const CALLS = Number(process.env.HOTLINE_BENCH_CALLS ?? 200);
 
@@ -58,6 +62,7 @@ async function measure(service: string, localPort: number, runDir: string) {
   if (result.code !== 0) throw new Error(`SIPp calls to ${service} failed:\n${result.output}`);
   const timings = [...parseSippTrace(readFileSync(trace, 'utf8')).values()];
   return {
+    callIds: [...parseSippTrace(readFileSync(trace, 'utf8')).keys()],
     ringing: summarize(timings.flatMap((t) => (t.ringing === undefined ? [] : [t.ringing]))),
     answered: summarize(timings.flatMap((t) => (t.answered === undefined ? [] : [t.answered]))),
   };
@@ -79,7 +84,8 @@ export default async function* phoneBench(): AsyncGenerator<Metric> {
     });
 
     const baresip = await measure('1000', 5070, pbx.runDir);
-    const ours = await measure('101', 5072, pbx.runDir);
+    const tap = tapSipWebSocket();
+    const ours = await measure('101', 5072, pbx.runDir).finally(() => tap.remove());
     unsubscribe();
     for (const [key, name] of [
       ['ringing', 'phone.invite_to_180_ms'],
@@ -96,6 +102,35 @@ export default async function* phoneBench(): AsyncGenerator<Metric> {
         ratio: round(ours[key].median / baresip[key].median, 2),
       };
     }
+
+    const inApp = summarize(
+      ours.callIds.flatMap((id) => {
+        const received = tap.inviteReceivedAt.get(id);
+        const sent = tap.ringingSentAt.get(id);
+        return received === undefined || sent === undefined ? [] : [sent - received];
+      }),
+    );
+    yield {
+      metric: 'phone.invite_to_180_in_app_ms',
+      value: round(inApp.median, 3),
+      unit: 'ms',
+      n: inApp.n,
+      p95: round(inApp.p95, 3),
+    };
+    const offers = rtpengineOfferMs(readFileSync(join(pbx.runDir, 'rtpengine.log'), 'utf8'));
+    const offerOf = (ids: string[]) =>
+      summarize(ids.flatMap((id) => (offers.has(id) ? [offers.get(id)!] : [])));
+    const [webrtcOffer, plainOffer] = [offerOf(ours.callIds), offerOf(baresip.callIds)];
+    yield {
+      metric: 'phone.pbx_media_offer_ms',
+      value: round(webrtcOffer.median, 3),
+      unit: 'ms',
+      n: webrtcOffer.n,
+      p95: round(webrtcOffer.p95, 3),
+      peer: 'baresip',
+      peer_value: round(plainOffer.median, 3),
+      ratio: round(webrtcOffer.median / plainOffer.median, 2),
+    };
 
     // Click → INVITE on the wire: the page's click time against SIPp's receive time (one clock).
     const clickSamples: number[] = [];
