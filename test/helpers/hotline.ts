@@ -38,6 +38,8 @@ export interface StartOptions extends LaunchOptions {
   dataDir?: string;
   /** Log level of the core (default debug: tests read SIP traces). Benchmarks use info, as shipped. */
   logLevel?: 'debug' | 'info';
+  /** Runs in the page before the app (e.g. to watch WebRTC objects or unplug fake devices). */
+  initScript?: string;
 }
 
 async function waitFor<T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
@@ -74,6 +76,7 @@ export async function startHotline(options: StartOptions = {}): Promise<HotlineU
   };
   await boot();
   const browser = await launchChromium(options);
+  if (options.initScript) await browser.addInitScript(options.initScript);
   const page = await browser.newPage();
   page.setDefaultTimeout(10_000);
   await page.goto(harness!.pageUrl);

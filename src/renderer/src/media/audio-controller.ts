@@ -65,7 +65,7 @@ export function startAudio(): AudioController {
     }
     state = { devices, missing };
     for (const listener of listeners) listener(state);
-    await routeTones();
+    await Promise.all([routeTones(), engine.refreshDevices()]);
   }
 
   async function routeTones(): Promise<void> {

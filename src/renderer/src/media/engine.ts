@@ -21,39 +21,59 @@ export interface AudioPreferences {
   speakerId?: string;
 }
 
+type SinkAudio = HTMLAudioElement & { sinkId?: string; setSinkId?: (id: string) => Promise<void> };
+
 interface CallMedia {
   sdh: SessionDescriptionHandler;
-  audio: HTMLAudioElement;
+  audio: SinkAudio;
+  /** The microphone the call's track was opened on (undefined: the system default). */
+  microphoneId?: string;
+  muted: boolean;
 }
+
+const reportFallback = (device: 'microphone' | 'speaker', label: string) =>
+  void invoke('media:report', { kind: 'device-fallback', device, label }).catch(() => undefined);
 
 const loggerFactory = new LoggerFactory();
 loggerFactory.builtinEnabled = false;
 
-/** Microphone with Chromium's echo cancellation, noise suppression and gain control on. */
-function microphoneFactory(prefs: () => AudioPreferences): MediaStreamFactory {
-  return async () => {
-    const microphoneId = prefs().microphoneId;
-    const base = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
+/**
+ * Opens the microphone with Chromium's echo cancellation, noise suppression and gain control on:
+ * the chosen one, or the default when it is missing (never fail a call for a headset).
+ */
+async function openMicrophone(
+  microphoneId: string | undefined,
+): Promise<{ stream: MediaStream; microphoneId?: string }> {
+  const base = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
+  if (microphoneId) {
     try {
-      return await navigator.mediaDevices.getUserMedia({
-        audio: microphoneId ? { ...base, deviceId: { exact: microphoneId } } : base,
+      const stream = await navigator.mediaDevices.getUserMedia({
+        audio: { ...base, deviceId: { exact: microphoneId } },
         video: false,
       });
-    } catch (error) {
-      if (!microphoneId) throw error;
-      // The chosen headset is missing: fall back to the default microphone, never fail the call.
-      void invoke('media:report', {
-        kind: 'device-fallback',
-        device: 'microphone',
-        label: microphoneId,
-      }).catch(() => undefined);
-      return navigator.mediaDevices.getUserMedia({ audio: base, video: false });
+      return { stream, microphoneId };
+    } catch {
+      reportFallback('microphone', microphoneId);
     }
+  }
+  return { stream: await navigator.mediaDevices.getUserMedia({ audio: base, video: false }) };
+}
+
+function microphoneFactory(prefs: () => AudioPreferences, opened: (id?: string) => void): MediaStreamFactory {
+  return async () => {
+    const { stream, microphoneId } = await openMicrophone(prefs().microphoneId);
+    opened(microphoneId);
+    return stream;
   };
 }
 
 export interface MediaEngine {
   openCount(): number;
+  /**
+   * Devices came or went, or the operator chose others: move every call's microphone and speaker
+   * to what the preferences now resolve to, without interrupting the call.
+   */
+  refreshDevices(): Promise<void>;
   dispose(): void;
 }
 
@@ -69,34 +89,63 @@ export function startMediaEngine(prefs: () => AudioPreferences = () => ({})): Me
   async function playRemote(call: CallMedia): Promise<void> {
     const audio = call.audio;
     if (audio.srcObject !== call.sdh.remoteMediaStream) audio.srcObject = call.sdh.remoteMediaStream;
-    const speakerId = prefs().speakerId;
-    if (speakerId && 'setSinkId' in audio) {
-      await (audio as HTMLAudioElement & { setSinkId(id: string): Promise<void> })
-        .setSinkId(speakerId)
-        .catch(() => {
-          void invoke('media:report', { kind: 'device-fallback', device: 'speaker', label: speakerId }).catch(
-            () => undefined,
-          );
-        });
-    }
+    await routeSpeaker(call);
     await audio.play().catch(() => undefined);
+  }
+
+  async function routeSpeaker(call: CallMedia): Promise<void> {
+    const speakerId = prefs().speakerId ?? '';
+    if (!call.audio.setSinkId || call.audio.sinkId === speakerId) return;
+    await call.audio.setSinkId(speakerId).catch(async () => {
+      reportFallback('speaker', speakerId);
+      await call.audio.setSinkId?.('').catch(() => undefined);
+    });
+  }
+
+  /** Swaps the call's outgoing track onto the wanted microphone (replaceTrack: no renegotiation). */
+  async function routeMicrophone(call: CallMedia): Promise<void> {
+    const sender = call.sdh.peerConnection?.getSenders().find((s) => s.track?.kind === 'audio');
+    const current = sender?.track;
+    if (!sender || !current) return;
+    const wanted = prefs().microphoneId;
+    if (current.readyState === 'live' && wanted === call.microphoneId) return;
+    const { stream, microphoneId } = await openMicrophone(wanted);
+    const [track] = stream.getAudioTracks();
+    // The call may have ended while the microphone opened.
+    if (!track || ![...calls.values()].includes(call)) {
+      for (const t of stream.getTracks()) t.stop();
+      return;
+    }
+    track.enabled = !call.muted;
+    await sender.replaceTrack(track);
+    // Keep SIP.js's local stream in step, so closing the call stops the new track too.
+    const local = call.sdh.localMediaStream;
+    local.removeTrack(current);
+    local.addTrack(track);
+    current.stop();
+    call.microphoneId = microphoneId;
   }
 
   const handlers: { [M in MediaMethod]: (params: MediaParams<M>) => Promise<MediaResult<M>> } = {
     async create({ callId, iceServers, iceGatheringTimeoutMs }) {
       if (calls.has(callId)) return {};
+      // eslint-disable-next-line prefer-const -- the factory below closes over it before it is set
+      let call: CallMedia;
       const sdh = new SessionDescriptionHandler(
         loggerFactory.getLogger('hotline.media'),
-        microphoneFactory(prefs),
+        microphoneFactory(prefs, (id) => {
+          call.microphoneId = id;
+        }),
         {
           iceGatheringTimeout: iceGatheringTimeoutMs,
           // Never SIP.js's default public STUN server: only what settings name.
           peerConnectionConfiguration: { ...defaultPeerConnectionConfiguration(), iceServers },
         },
       );
-      const audio = new Audio();
+      const audio: SinkAudio = new Audio();
       audio.autoplay = true;
-      calls.set(callId, { sdh, audio });
+      call = { sdh, audio, muted: false };
+      calls.set(callId, call);
       sdh.peerConnectionDelegate = {
         oniceconnectionstatechange: () => {
           const state = sdh.peerConnection?.iceConnectionState;
@@ -134,7 +183,9 @@ export function startMediaEngine(prefs: () => AudioPreferences = () => ({})): Me
       };
     },
     async setMuted({ callId, muted }) {
-      get(callId).sdh.enableSenderTracks(!muted);
+      const call = get(callId);
+      call.muted = muted;
+      call.sdh.enableSenderTracks(!muted);
       return {};
     },
     async close({ callId }) {
@@ -204,6 +255,14 @@ export function startMediaEngine(prefs: () => AudioPreferences = () => ({})): Me
 
   return {
     openCount: () => calls.size,
+    async refreshDevices() {
+      await Promise.all(
+        [...calls.values()].map(async (call) => {
+          await routeSpeaker(call);
+          await routeMicrophone(call).catch(() => undefined);
+        }),
+      );
+    },
     dispose() {
       unsubscribe();
       for (const callId of [...calls.keys()]) void handlers.close({ callId });

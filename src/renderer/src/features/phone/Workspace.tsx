@@ -3,6 +3,7 @@ import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppState } from '../../app/app-state.tsx';
 import { CallCard, EndedCallNote } from './CallCard.tsx';
+import { DeviceNotices } from './DeviceNotices.tsx';
 import { DialBar } from './DialBar.tsx';
 
 /** The operator's main area: dial, the calls in progress, how the last ones ended. */
@@ -20,6 +21,7 @@ export function Workspace({
   return (
     <Stack gap="md" maw={880}>
       <DialBar inputRef={dialRef} />
+      <DeviceNotices />
       <section aria-label={t('phone.callsLabel')}>
         <Stack gap="sm">
           {calls.map((call) => (

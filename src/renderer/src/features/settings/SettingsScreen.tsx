@@ -23,11 +23,12 @@ import {
   type PhoneSettings,
 } from '../../../../shared/model/settings.ts';
 import { useAppState } from '../../app/app-state.tsx';
-import { useMedia } from '../../app/media-context.tsx';
+import { useAudioState, useMedia } from '../../app/media-context.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { invoke } from '../../lib/ipc.ts';
 import { kindOf, toDeviceRef, type AudioDeviceKind } from '../../media/devices.ts';
 import { MicLevel } from '../../components/MicLevel.tsx';
+import { DeviceNotices } from '../phone/DeviceNotices.tsx';
 import { useSectionForm } from './use-section-form.ts';
 
 function Section({
@@ -282,8 +283,7 @@ function AudioSection() {
   const { settings } = useAppState();
   const media = useMedia();
   const locked = useLocked();
-  const [devices, setDevices] = useState(() => media?.snapshot() ?? { devices: [], missing: [] });
-  useEffect(() => media?.onChange(setDevices), [media]);
+  const devices = useAudioState();
 
   const choose = (kind: AudioDeviceKind, deviceId: string | null) => {
     const device = devices.devices.find((d) => d.deviceId === deviceId && d.kind === kindOf(kind));
@@ -319,11 +319,7 @@ function AudioSection() {
   return (
     <Section title={t('settings.audio.title')}>
       <Stack gap="sm">
-        {devices.missing.map((m) => (
-          <Alert key={m.kind} color="orange" variant="light">
-            {t('phone.deviceMissing', { label: m.label })}
-          </Alert>
-        ))}
+        <DeviceNotices />
         {devices.devices.every((d) => d.label === '') && (
           <Text size="sm" c="dimmed">
             {t('settings.audio.noDevices')}
