@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { startBaresip, runSipp, TEST_PASSWORD, type Baresip, type Pbx } from '../../tools/pbx/stack.ts';
 import { startHotline, type HotlineUnderTest } from '../helpers/hotline.ts';
 import { startTestPbx } from '../helpers/pbx.ts';
+import { getCall } from '../../src/main/core/calllog/calls-table.ts';
+import { eventsOfCall } from '../../src/main/core/calllog/call-events-table.ts';
 
 // The phone against a real PBX: Kamailio + rtpengine, SIPp and baresip as far ends, the core under
 // Node, media in Chromium through the harness. Runs inside the test runner's network namespace.
@@ -85,6 +87,15 @@ describe('calls', () => {
     const ended = await hotline.waitForCall((c) => c.id === call.id && c.state === 'ended');
     expect(ended.end?.reason).toBe('local-hangup');
     await expect.poll(openPeerConnections).toBe(0);
+    const row = getCall(hotline.harness.core.db, call.id)!;
+    expect(row).toMatchObject({ direction: 'outbound', outcome: 'answered', endedBy: 'local' });
+    expect(row.talkMs).toBeGreaterThan(0);
+    expect(eventsOfCall(hotline.harness.core.db, call.id).map((e) => e.kind)).toEqual([
+      'created:dialing',
+      'ringback',
+      'active',
+      'ended',
+    ]);
   });
 
   it('inbound call with a Cyrillic caller name: rings, answered in the UI, two-way audio, operator hangs up', async () => {
@@ -118,6 +129,18 @@ describe('calls', () => {
     const ended = await hotline.waitForCall((c) => c.id === ringing.id && c.state === 'ended');
     expect(ended.end?.reason).toBe('caller-cancelled');
     expect((await caller.done).code).toBe(0);
+    // Filed in the call log as it happened: a missed call from a normalized number, with its SIP Call-ID.
+    expect(getCall(hotline.harness.core.db, ringing.id)).toMatchObject({
+      direction: 'inbound',
+      remoteE164: '+74951112233',
+      outcome: 'missed',
+      endedBy: 'remote',
+      sipCallId: ringing.sipCallId,
+    });
+    expect(eventsOfCall(hotline.harness.core.db, ringing.id).map((e) => e.kind)).toEqual([
+      'created:ringing',
+      'ended',
+    ]);
   });
 
   it('the operator declines: the caller gets busy, the call ends as declined', async () => {

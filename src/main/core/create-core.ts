@@ -10,6 +10,7 @@ import { createSecretVault } from './secrets/secret-vault.ts';
 import { createSettingsService, type SettingsService } from './settings/settings-service.ts';
 import { createStatusService, type StatusService } from './status/status-service.ts';
 import { openDatabase, type Db } from './store/database.ts';
+import { createCallRecorder, type CallRecorder } from './calllog/call-recorder.ts';
 import { isAllowedExternalUrl } from './security/external-urls.ts';
 import { createMediaBridge, type MediaBridge } from './media/media-bridge.ts';
 import { createPhoneService, type PhoneService } from './phone/phone-service.ts';
@@ -38,6 +39,7 @@ export interface Core {
   media: MediaBridge;
   phone: PhoneService;
   db: Db;
+  callLog: CallRecorder;
   /** Starts what talks to the network (registration). Separate so tests can wire listeners first. */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -63,6 +65,14 @@ export function createCore(options: CoreOptions): Core {
     send: (request) => events.emit('media:request', request),
     log: log.child('media'),
   });
+  const callLog = createCallRecorder({
+    db,
+    log: log.child('call-log'),
+    defaultRegion: () => settings.get().phone.defaultRegion,
+    account: () => settings.get().account.sipUri || undefined,
+  });
+  // Before the phone can take a call: file what a previous run left unfinished.
+  callLog.closeInterrupted();
   const phone = createPhoneService({
     settings,
     account,
@@ -71,7 +81,10 @@ export function createCore(options: CoreOptions): Core {
     system: ports.system,
     log: log.child('phone'),
     userAgentString: `Hotline/${options.appInfo.version}`,
-    onCallUpdated: (call) => events.emit('call:updated', call),
+    onCallUpdated: (call) => {
+      callLog.record(call);
+      events.emit('call:updated', call);
+    },
   });
 
   const unsubscribers = [
@@ -141,10 +154,13 @@ export function createCore(options: CoreOptions): Core {
     media,
     phone,
     db,
+    callLog,
     start: () => phone.start(),
     async close() {
       for (const unsubscribe of unsubscribers) unsubscribe();
       await phone.stop().catch((error: unknown) => log.error('phone stop failed', { error }));
+      callLog.flush();
+      callLog.dispose();
       db.close();
     },
   };

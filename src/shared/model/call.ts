@@ -44,6 +44,8 @@ export type CallEndReason = z.infer<typeof CallEndReasonSchema>;
 export const CallViewSchema = z.object({
   id: z.string(),
   direction: z.enum(['inbound', 'outbound']),
+  /** The SIP Call-ID of the dialog (for the call log and for matching the PBX's records). */
+  sipCallId: z.string().optional(),
   state: CallStateSchema,
   remote: z.object({
     /** The user part as dialled or received (a number, an extension, or a name). */

@@ -337,6 +337,7 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
       view: {
         id: newCallId(),
         direction: 'inbound',
+        sipCallId: invitation.request.callId,
         state: 'ringing',
         remote,
         muted: false,
@@ -445,6 +446,7 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
         view: {
           id: newCallId(),
           direction: 'outbound',
+          sipCallId: inviter.request.callId,
           state: 'dialing',
           remote: { number: uri.user ?? dialed, uri: uri.toString() },
           dialed: target,

@@ -1,0 +1,208 @@
+import type { CallView } from '../../../shared/model/call.ts';
+import { parseDialTarget } from '../../../shared/phone/dial-target.ts';
+import type { Logger } from '../log/logger.ts';
+import type { Db } from '../store/database.ts';
+import { appendCallEvent } from './call-events-table.ts';
+import { getCall, putCall, unfinishedCalls, type CallRow } from './calls-table.ts';
+import { endedByOf, outcomeOf } from './outcome.ts';
+
+// Writes every call into the log as it happens: the row exists from the first INVITE or dial, and
+// each change of state updates the row and appends its event in one transaction — so after a crash
+// the log holds every call that started, in the state it last reached. At start-up, calls that
+// never ended are closed as "interrupted" at the time of their last event.
+//
+// If the database cannot be written (disk full, read-only, locked), the phone keeps working: the
+// changes wait in memory, in order, and are written as soon as a write succeeds again.
+
+export interface CallRecorder {
+  /** Called with every `call:updated` view the phone publishes. Never throws. */
+  record(call: CallView, at?: number): void;
+  /** Closes calls left unfinished by a previous run. Returns how many. */
+  closeInterrupted(now?: number): number;
+  /** Changes not yet written (the database refused them); 0 when all is on disk. */
+  pendingCount(): number;
+  /** Tries to write what is waiting; true when nothing is left. */
+  flush(): boolean;
+  dispose(): void;
+}
+
+export interface CallRecorderOptions {
+  db: Db;
+  log: Logger;
+  /** The default region for normalizing numbers (settings: phone.defaultRegion). */
+  defaultRegion: () => string;
+  /** The local account (AOR) the call came in on or went out from. */
+  account: () => string | undefined;
+  /** Told when writes start failing and when they recover, so the operator can be warned. */
+  onHealthChange?: (healthy: boolean, error?: Error) => void;
+  retryMs?: number;
+}
+
+function e164Of(number: string, region: string): string | null {
+  const parsed = parseDialTarget(number, { defaultRegion: region });
+  return parsed.ok && parsed.target.kind === 'phone' ? parsed.target.e164 : null;
+}
+
+/** The complete row after this update, from the previous row (if any) and the new view. */
+export function nextRow(
+  previous: CallRow | undefined,
+  call: CallView,
+  at: number,
+  context: {
+    region: string;
+    account: string | undefined;
+  },
+): CallRow {
+  const row: CallRow = previous
+    ? { ...previous }
+    : {
+        id: call.id,
+        sipCallId: call.sipCallId ?? null,
+        direction: call.direction,
+        account: context.account ?? null,
+        remoteNumber: call.remote.number,
+        remoteE164: e164Of(call.remote.number, context.region),
+        remoteName: call.remote.displayName ?? null,
+        remoteUri: call.remote.uri,
+        calledNumber: null,
+        state: call.state,
+        createdAt: call.startedAt,
+        ringingAt: call.state === 'ringing' ? call.startedAt : null,
+        answeredAt: null,
+        endedAt: null,
+        lastEventAt: at,
+        ringMs: null,
+        talkMs: null,
+        holdMs: 0,
+        heldSince: null,
+        wrapupMs: null,
+        endReason: null,
+        endedBy: null,
+        sipStatus: null,
+        sipReason: null,
+        transferredTo: null,
+        outcome: null,
+        quality: null,
+        contactId: null,
+      };
+  row.sipCallId ??= call.sipCallId ?? null;
+  row.remoteName = call.remote.displayName ?? row.remoteName;
+  row.lastEventAt = at;
+  if (call.state === 'ringback' && row.ringingAt === null) row.ringingAt = at;
+  if (call.answeredAt !== undefined && row.answeredAt === null) row.answeredAt = call.answeredAt;
+  if (call.state === 'held' && row.heldSince === null) row.heldSince = at;
+  if (call.state !== 'held' && row.heldSince !== null) {
+    row.holdMs += Math.max(0, at - row.heldSince);
+    row.heldSince = null;
+  }
+  if (call.transfer?.state === 'pending') row.transferredTo = call.transfer.target;
+  row.state = call.state;
+  if (call.state === 'ended') {
+    const endedAt = call.endedAt ?? at;
+    row.endedAt = endedAt;
+    row.endReason = call.end?.reason ?? null;
+    row.endedBy = endedByOf(call) ?? null;
+    row.sipStatus = call.end?.statusCode ?? null;
+    row.sipReason = call.end?.phrase ?? null;
+    row.outcome = outcomeOf(call);
+    if (call.end?.reason !== 'transferred' && row.transferredTo !== null && call.transfer?.state === 'failed')
+      row.transferredTo = null;
+    row.ringMs = Math.max(0, (row.answeredAt ?? endedAt) - (row.ringingAt ?? row.createdAt));
+    row.talkMs = row.answeredAt === null ? null : Math.max(0, endedAt - row.answeredAt);
+  }
+  return row;
+}
+
+export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
+  const { db, log } = options;
+  /** Updates the database refused, oldest first; written before anything newer. */
+  const waiting: Array<{ call: CallView; at: number }> = [];
+  let healthy = true;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const writeOne = db.transaction((call: CallView, at: number) => {
+    const previous = getCall(db, call.id);
+    // An ended call is final (a late duplicate update must not reopen or re-time it).
+    if (previous && previous.endedAt !== null) return;
+    const row = nextRow(previous, call, at, { region: options.defaultRegion(), account: options.account() });
+    putCall(db, row);
+    if (!previous || previous.state !== call.state)
+      appendCallEvent(db, {
+        callId: call.id,
+        at,
+        kind: previous ? call.state : `created:${call.state}`,
+        detail: call.state === 'ended' ? { ...call.end, outcome: row.outcome } : undefined,
+      });
+  });
+
+  function setHealthy(next: boolean, error?: Error): void {
+    if (next === healthy) return;
+    healthy = next;
+    if (next) log.info('call log writable again; waiting records written');
+    else log.error('call log cannot be written; keeping records in memory', { error });
+    options.onHealthChange?.(next, error);
+  }
+
+  function flush(): boolean {
+    while (waiting.length > 0) {
+      const next = waiting[0]!;
+      try {
+        writeOne(next.call, next.at);
+      } catch (error) {
+        setHealthy(false, error as Error);
+        scheduleRetry();
+        return false;
+      }
+      waiting.shift();
+    }
+    setHealthy(true);
+    return true;
+  }
+
+  function scheduleRetry(): void {
+    if (retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      flush();
+    }, options.retryMs ?? 5000);
+    retryTimer.unref?.();
+  }
+
+  return {
+    record(call, at = Date.now()) {
+      waiting.push({ call, at });
+      flush();
+    },
+    closeInterrupted(now = Date.now()) {
+      const close = db.transaction(() => {
+        const open = unfinishedCalls(db);
+        for (const row of open) {
+          const endedAt = row.lastEventAt;
+          putCall(db, {
+            ...row,
+            state: 'ended',
+            endedAt,
+            endReason: 'interrupted',
+            endedBy: 'system',
+            outcome: 'interrupted',
+            holdMs: row.holdMs + (row.heldSince === null ? 0 : Math.max(0, endedAt - row.heldSince)),
+            heldSince: null,
+            ringMs: Math.max(0, (row.answeredAt ?? endedAt) - (row.ringingAt ?? row.createdAt)),
+            talkMs: row.answeredAt === null ? null : Math.max(0, endedAt - row.answeredAt),
+          });
+          appendCallEvent(db, { callId: row.id, at: now, kind: 'interrupted', detail: { endedAt } });
+        }
+        return open.length;
+      });
+      const count = close();
+      if (count > 0) log.warn('closed calls a previous run left unfinished', { count });
+      return count;
+    },
+    pendingCount: () => waiting.length,
+    flush,
+    dispose() {
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = undefined;
+    },
+  };
+}
