@@ -5,7 +5,7 @@ import { registerAs101, startTestPbx } from '../test/helpers/pbx.ts';
 import { buildRenderer } from '../tools/harness/build-renderer.ts';
 import { runSipp, startBaresip } from '../tools/pbx/stack.ts';
 import { rtpengineOfferMs, tapSipWebSocket } from './lib/sip-tap.ts';
-import { round, summarize, type Metric } from './lib/stats.ts';
+import { summarize, timingMetric, type Metric } from './lib/stats.ts';
 
 // Call setup as SIPp sees it, Hotline against baresip on the same PBX in the same run:
 //   INVITE → 180 (Session Request Delay, RFC 6076) and INVITE → 200 with real media set up (Hotline
@@ -91,18 +91,8 @@ export default async function* phoneBench(): AsyncGenerator<Metric> {
       ['ringing', 'phone.invite_to_180_ms'],
       ['answered', 'phone.invite_to_200_ms'],
     ] as const) {
-      yield {
-        metric: name,
-        value: round(ours[key].median, 2),
-        unit: 'ms',
-        n: ours[key].n,
-        p95: round(ours[key].p95, 2),
-        peer: 'baresip',
-        peer_value: round(baresip[key].median, 2),
-        ratio: round(ours[key].median / baresip[key].median, 2),
-      };
+      yield timingMetric(name, ours[key], { peer: { name: 'baresip', summary: baresip[key] } });
     }
-
     const inApp = summarize(
       ours.callIds.flatMap((id) => {
         const received = tap.inviteReceivedAt.get(id);
@@ -110,27 +100,15 @@ export default async function* phoneBench(): AsyncGenerator<Metric> {
         return received === undefined || sent === undefined ? [] : [sent - received];
       }),
     );
-    yield {
-      metric: 'phone.invite_to_180_in_app_ms',
-      value: round(inApp.median, 3),
-      unit: 'ms',
-      n: inApp.n,
-      p95: round(inApp.p95, 3),
-    };
+    yield timingMetric('phone.invite_to_180_in_app_ms', inApp, { digits: 3 });
     const offers = rtpengineOfferMs(readFileSync(join(pbx.runDir, 'rtpengine.log'), 'utf8'));
     const offerOf = (ids: string[]) =>
       summarize(ids.flatMap((id) => (offers.has(id) ? [offers.get(id)!] : [])));
     const [webrtcOffer, plainOffer] = [offerOf(ours.callIds), offerOf(baresip.callIds)];
-    yield {
-      metric: 'phone.pbx_media_offer_ms',
-      value: round(webrtcOffer.median, 3),
-      unit: 'ms',
-      n: webrtcOffer.n,
-      p95: round(webrtcOffer.p95, 3),
-      peer: 'baresip',
-      peer_value: round(plainOffer.median, 3),
-      ratio: round(webrtcOffer.median / plainOffer.median, 2),
-    };
+    yield timingMetric('phone.pbx_media_offer_ms', webrtcOffer, {
+      digits: 3,
+      peer: { name: 'baresip', summary: plainOffer },
+    });
 
     // Click → INVITE on the wire: the page's click time against SIPp's receive time (one clock).
     const clickSamples: number[] = [];
@@ -161,14 +139,7 @@ export default async function* phoneBench(): AsyncGenerator<Metric> {
         .waitForCall((c) => c.state === 'ended' && c.remote.uri.includes('static-5080'), 5000)
         .catch(() => undefined);
     }
-    const click = summarize(clickSamples);
-    yield {
-      metric: 'phone.click_to_invite_ms',
-      value: round(click.median, 1),
-      unit: 'ms',
-      n: click.n,
-      p95: round(click.p95, 1),
-    };
+    yield timingMetric('phone.click_to_invite_ms', summarize(clickSamples), { digits: 1 });
 
     // Registration back after the PBX returns.
     const backSamples: number[] = [];
@@ -181,14 +152,7 @@ export default async function* phoneBench(): AsyncGenerator<Metric> {
       await hotline.waitForRegistration('registered', 15_000);
       backSamples.push(Date.now() - back);
     }
-    const back = summarize(backSamples);
-    yield {
-      metric: 'phone.reregister_after_pbx_restart_ms',
-      value: round(back.median, 0),
-      unit: 'ms',
-      n: back.n,
-      p95: round(back.p95, 0),
-    };
+    yield timingMetric('phone.reregister_after_pbx_restart_ms', summarize(backSamples), { digits: 0 });
   } finally {
     await hotline.close();
     await peer.stop();

@@ -51,3 +51,28 @@ export async function timeMany(
   }
   return samples;
 }
+
+type Summary = ReturnType<typeof summarize>;
+
+/** One timing line: our median and p95, and where a peer ran in the same run, its median and the ratio. */
+export function timingMetric(
+  metric: string,
+  ours: Summary,
+  options: { digits?: number; peer?: { name: string; summary: Summary } } = {},
+): Metric {
+  const digits = options.digits ?? 2;
+  const line: Metric = {
+    metric,
+    value: round(ours.median, digits),
+    unit: 'ms',
+    n: ours.n,
+    p95: round(ours.p95, digits),
+  };
+  if (!options.peer) return line;
+  return {
+    ...line,
+    peer: options.peer.name,
+    peer_value: round(options.peer.summary.median, digits),
+    ratio: round(ours.median / options.peer.summary.median, 2),
+  };
+}

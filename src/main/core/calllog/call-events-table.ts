@@ -1,4 +1,4 @@
-import type { Db } from '../store/database.ts';
+import { prepared, type Db } from '../store/database.ts';
 
 // The `call_events` table: append-only, one row per change of a call, for audit and reports.
 
@@ -14,7 +14,7 @@ export function appendCallEvent(
   db: Db,
   event: { callId: string; at: number; kind: string; detail?: Record<string, unknown> },
 ): void {
-  db.prepare('INSERT INTO call_events (call_id, at, kind, detail) VALUES (?, ?, ?, ?)').run(
+  prepared(db, 'INSERT INTO call_events (call_id, at, kind, detail) VALUES (?, ?, ?, ?)').run(
     event.callId,
     event.at,
     event.kind,
@@ -23,9 +23,10 @@ export function appendCallEvent(
 }
 
 export function eventsOfCall(db: Db, callId: string): CallEventRow[] {
-  const rows = db
-    .prepare('SELECT seq, call_id, at, kind, detail FROM call_events WHERE call_id = ? ORDER BY seq')
-    .all(callId) as Array<{ seq: number; call_id: string; at: number; kind: string; detail: string | null }>;
+  const rows = prepared(
+    db,
+    'SELECT seq, call_id, at, kind, detail FROM call_events WHERE call_id = ? ORDER BY seq',
+  ).all(callId) as Array<{ seq: number; call_id: string; at: number; kind: string; detail: string | null }>;
   return rows.map((r) => ({
     seq: r.seq,
     callId: r.call_id,

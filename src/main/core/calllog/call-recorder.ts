@@ -43,6 +43,23 @@ function e164Of(number: string, region: string): string | null {
   return parsed.ok && parsed.target.kind === 'phone' ? parsed.target.e164 : null;
 }
 
+/**
+ * The times a call's row gets when it ends at `endedAt`: a hold still open counts up to the end;
+ * ringing lasts until the answer (or the end); talking from the answer to the end.
+ */
+function endTimes(
+  row: CallRow,
+  endedAt: number,
+): Pick<CallRow, 'endedAt' | 'holdMs' | 'heldSince' | 'ringMs' | 'talkMs'> {
+  return {
+    endedAt,
+    holdMs: row.holdMs + (row.heldSince === null ? 0 : Math.max(0, endedAt - row.heldSince)),
+    heldSince: null,
+    ringMs: Math.max(0, (row.answeredAt ?? endedAt) - (row.ringingAt ?? row.createdAt)),
+    talkMs: row.answeredAt === null ? null : Math.max(0, endedAt - row.answeredAt),
+  };
+}
+
 /** The complete row after this update, from the previous row (if any) and the new view. */
 export function nextRow(
   previous: CallRow | undefined,
@@ -98,8 +115,7 @@ export function nextRow(
   if (call.transfer?.state === 'pending') row.transferredTo = call.transfer.target;
   row.state = call.state;
   if (call.state === 'ended') {
-    const endedAt = call.endedAt ?? at;
-    row.endedAt = endedAt;
+    Object.assign(row, endTimes(row, call.endedAt ?? at));
     row.endReason = call.end?.reason ?? null;
     row.endedBy = endedByOf(call) ?? null;
     row.sipStatus = call.end?.statusCode ?? null;
@@ -107,8 +123,6 @@ export function nextRow(
     row.outcome = outcomeOf(call);
     if (call.end?.reason !== 'transferred' && row.transferredTo !== null && call.transfer?.state === 'failed')
       row.transferredTo = null;
-    row.ringMs = Math.max(0, (row.answeredAt ?? endedAt) - (row.ringingAt ?? row.createdAt));
-    row.talkMs = row.answeredAt === null ? null : Math.max(0, endedAt - row.answeredAt);
   }
   return row;
 }
@@ -180,15 +194,11 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
           const endedAt = row.lastEventAt;
           putCall(db, {
             ...row,
+            ...endTimes(row, endedAt),
             state: 'ended',
-            endedAt,
             endReason: 'interrupted',
             endedBy: 'system',
             outcome: 'interrupted',
-            holdMs: row.holdMs + (row.heldSince === null ? 0 : Math.max(0, endedAt - row.heldSince)),
-            heldSince: null,
-            ringMs: Math.max(0, (row.answeredAt ?? endedAt) - (row.ringingAt ?? row.createdAt)),
-            talkMs: row.answeredAt === null ? null : Math.max(0, endedAt - row.answeredAt),
           });
           appendCallEvent(db, { callId: row.id, at: now, kind: 'interrupted', detail: { endedAt } });
         }

@@ -1,4 +1,4 @@
-import type { Db } from '../store/database.ts';
+import { prepared, type Db } from '../store/database.ts';
 import type { CallOutcome, EndedBy } from './outcome.ts';
 
 // The `calls` table: one row per call, from the first INVITE or dial.
@@ -71,25 +71,24 @@ function fromSql(row: Record<string, unknown>): CallRow {
 }
 
 export function getCall(db: Db, id: string): CallRow | undefined {
-  const row = db.prepare(`${SELECT} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+  const row = prepared(db, `${SELECT} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
   return row && fromSql(row);
 }
 
+const NAMES = COLUMNS.map(([, column]) => column);
+const PUT_CALL_SQL = `INSERT INTO calls (${NAMES.join(', ')}) VALUES (${NAMES.map((n) => `@${n}`).join(', ')})
+  ON CONFLICT(id) DO UPDATE SET ${NAMES.filter((n) => n !== 'id')
+    .map((n) => `${n} = excluded.${n}`)
+    .join(', ')}`;
+
 /** Inserts or replaces the whole row (the recorder always holds the complete row). */
 export function putCall(db: Db, row: CallRow): void {
-  const names = COLUMNS.map(([, c]) => c);
-  db.prepare(
-    `INSERT INTO calls (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})
-     ON CONFLICT(id) DO UPDATE SET ${names
-       .filter((n) => n !== 'id')
-       .map((n) => `${n} = excluded.${n}`)
-       .join(', ')}`,
-  ).run(Object.fromEntries(COLUMNS.map(([key, column]) => [column, row[key]])));
+  prepared(db, PUT_CALL_SQL).run(Object.fromEntries(COLUMNS.map(([key, column]) => [column, row[key]])));
 }
 
 /** Calls that never ended: the app stopped (crash, power loss) while they were in progress. */
 export function unfinishedCalls(db: Db): CallRow[] {
-  return (db.prepare(`${SELECT} WHERE ended_at IS NULL`).all() as Array<Record<string, unknown>>).map(
+  return (prepared(db, `${SELECT} WHERE ended_at IS NULL`).all() as Array<Record<string, unknown>>).map(
     fromSql,
   );
 }
@@ -97,11 +96,11 @@ export function unfinishedCalls(db: Db): CallRow[] {
 /** The newest calls first; `before` pages back through history (created_at of the last row seen). */
 export const RECENT_CALLS_SQL = `${SELECT} WHERE created_at < ? ORDER BY created_at DESC LIMIT ?`;
 export function recentCalls(db: Db, limit: number, before = Number.MAX_SAFE_INTEGER): CallRow[] {
-  return (db.prepare(RECENT_CALLS_SQL).all(before, limit) as Array<Record<string, unknown>>).map(fromSql);
+  return (prepared(db, RECENT_CALLS_SQL).all(before, limit) as Array<Record<string, unknown>>).map(fromSql);
 }
 
 /** This number's calls, newest first: for the caller card while the phone rings. */
 export const CALLS_BY_NUMBER_SQL = `${SELECT} WHERE remote_e164 = ? ORDER BY created_at DESC LIMIT ?`;
 export function callsByNumber(db: Db, e164: string, limit: number): CallRow[] {
-  return (db.prepare(CALLS_BY_NUMBER_SQL).all(e164, limit) as Array<Record<string, unknown>>).map(fromSql);
+  return (prepared(db, CALLS_BY_NUMBER_SQL).all(e164, limit) as Array<Record<string, unknown>>).map(fromSql);
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../store/database.ts';
+import { prepared, type Db } from '../store/database.ts';
 
 // The `contacts` and `contact_numbers` tables: a contact has any number of numbers, each stored as
 // received and normalized (E.164) so "who is calling" is one indexed lookup.
@@ -40,14 +40,16 @@ export function putContact(
   now = Date.now(),
 ): void {
   db.transaction(() => {
-    db.prepare(
+    prepared(
+      db,
       `INSERT INTO contacts (id, name, company, notes, tags, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET name = excluded.name, company = excluded.company,
          notes = excluded.notes, tags = excluded.tags, updated_at = excluded.updated_at`,
     ).run(contact.id, contact.name, contact.company, contact.notes, JSON.stringify(contact.tags), now, now);
-    db.prepare('DELETE FROM contact_numbers WHERE contact_id = ?').run(contact.id);
-    const insert = db.prepare(
+    prepared(db, 'DELETE FROM contact_numbers WHERE contact_id = ?').run(contact.id);
+    const insert = prepared(
+      db,
       'INSERT INTO contact_numbers (contact_id, number, e164, label) VALUES (?, ?, ?, ?)',
     );
     for (const n of numbers) insert.run(contact.id, n.number, n.e164, n.label ?? null);
@@ -59,6 +61,6 @@ export const CONTACT_BY_NUMBER_SQL = `SELECT c.id, c.name, c.company, c.notes, c
   WHERE n.e164 = ? ORDER BY c.updated_at DESC LIMIT 1`;
 
 export function contactByNumber(db: Db, e164: string): ContactRow | undefined {
-  const row = db.prepare(CONTACT_BY_NUMBER_SQL).get(e164) as ContactSqlRow | undefined;
+  const row = prepared(db, CONTACT_BY_NUMBER_SQL).get(e164) as ContactSqlRow | undefined;
   return row && fromSql(row);
 }

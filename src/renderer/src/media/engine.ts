@@ -129,12 +129,12 @@ export function startMediaEngine(prefs: () => AudioPreferences = () => ({})): Me
   const handlers: { [M in MediaMethod]: (params: MediaParams<M>) => Promise<MediaResult<M>> } = {
     async create({ callId, iceServers, iceGatheringTimeoutMs }) {
       if (calls.has(callId)) return {};
-      // eslint-disable-next-line prefer-const -- the factory below closes over it before it is set
-      let call: CallMedia;
       const sdh = new SessionDescriptionHandler(
         loggerFactory.getLogger('hotline.media'),
+        // Runs when SIP.js asks for the microphone, after the call is registered below.
         microphoneFactory(prefs, (id) => {
-          call.microphoneId = id;
+          const call = calls.get(callId);
+          if (call) call.microphoneId = id;
         }),
         {
           iceGatheringTimeout: iceGatheringTimeoutMs,
@@ -144,8 +144,7 @@ export function startMediaEngine(prefs: () => AudioPreferences = () => ({})): Me
       );
       const audio: SinkAudio = new Audio();
       audio.autoplay = true;
-      call = { sdh, audio, muted: false };
-      calls.set(callId, call);
+      calls.set(callId, { sdh, audio, muted: false });
       sdh.peerConnectionDelegate = {
         oniceconnectionstatechange: () => {
           const state = sdh.peerConnection?.iceConnectionState;
