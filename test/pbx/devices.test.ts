@@ -177,8 +177,12 @@ describe('audio devices', () => {
       .poll(callRouting, { timeout: 10_000 })
       .toEqual({ microphone: 'Fake Default Audio Input', live: 'live', speaker: '' });
     const notices = hotline.page.getByTestId('device-notices');
-    await notices.getByText('Fake Audio Input 2 is not connected; using the default device.').waitFor();
-    await notices.getByText('Fake Audio Output 1 is not connected; using the default device.').waitFor();
+    await notices
+      .getByText('Microphone “Fake Audio Input 2” is not connected: using the default microphone.')
+      .waitFor();
+    await notices
+      .getByText('Speaker “Fake Audio Output 1” is not connected: calls play on the default speaker.')
+      .waitFor();
 
     // Still talking: RTP keeps flowing out on the new microphone.
     const sdh = hotline.harness.core.phone.mediaOf(call.id)!;

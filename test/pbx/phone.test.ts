@@ -305,7 +305,9 @@ describe('audio devices', () => {
     await hotline.call('call:hangup', { callId: call.id });
     await hotline.waitForCall((c) => c.id === call.id && c.state === 'ended');
     await hotline.page.keyboard.press('Control+Comma');
-    await hotline.page.getByText('Jabra Evolve2 65 is not connected; using the default device.').waitFor();
+    await hotline.page
+      .getByText('Microphone “Jabra Evolve2 65” is not connected: using the default microphone.')
+      .waitFor();
     await hotline.call('settings:update', { patch: { audio: { microphone: null } } });
     await hotline.page.keyboard.press('Control+Digit1');
   });

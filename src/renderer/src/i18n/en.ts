@@ -124,7 +124,11 @@ export const en = {
       'invalid-country': 'Unknown country code',
     },
     duration: 'Duration',
-    deviceMissing: '{{label}} is not connected; using the default device.',
+    deviceMissing: {
+      microphone: 'Microphone “{{label}}” is not connected: using the default microphone.',
+      speaker: 'Speaker “{{label}}” is not connected: calls play on the default speaker.',
+      ringer: 'Ringer “{{label}}” is not connected: calls ring on the default speaker.',
+    },
   },
   side: {
     label: 'Script and knowledge base',

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAudioState } from '../../app/media-context.tsx';
 
 /**
- * "Your headset is not connected; using the default device" — shown where the operator works and
+ * "Microphone “Jabra …” is not connected: using the default microphone" — shown where the operator works and
  * in the audio settings, for as long as a chosen device is missing (it goes when it is plugged in).
  */
 export function DeviceNotices() {
@@ -14,7 +14,7 @@ export function DeviceNotices() {
     <Stack gap={4} role="status" data-testid="device-notices">
       {missing.map((m) => (
         <Alert key={m.kind} color="orange" variant="light" py={6}>
-          {t('phone.deviceMissing', { label: m.label })}
+          {t(`phone.deviceMissing.${m.kind}`, { label: m.label })}
         </Alert>
       ))}
     </Stack>
