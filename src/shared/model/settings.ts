@@ -86,11 +86,54 @@ export const AudioSettingsSchema = z.object({
   ringer: DeviceRefSchema.default(null),
 });
 
+/** https:// anywhere; http:// only to this machine (a local receiver in development and tests). */
+export function isAllowedSyncUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'https:') return url.hostname.length > 0;
+  if (url.protocol === 'http:') return ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  return false;
+}
+
+/** Delivery of finished calls and wrap-ups to the company's systems (the token is a secret). */
+export const SyncSettingsSchema = z.object({
+  /** Empty: nothing is sent; records wait in the outbox until an endpoint is set. */
+  endpointUrl: z
+    .string()
+    .trim()
+    .max(2048)
+    .refine((v) => v === '' || isAllowedSyncUrl(v), { message: 'syncUrl' })
+    .default(''),
+  /** How often the worker looks for due records besides its other triggers. */
+  intervalS: z.number().int().min(5).max(3600).default(60),
+  requestTimeoutS: z.number().int().min(1).max(120).default(15),
+});
+export type SyncSettings = z.infer<typeof SyncSettingsSchema>;
+
+/** Keeping the local data: retention, backups, and what the screen shows of callers' numbers. */
+export const DataSettingsSchema = z.object({
+  /** Calls and their events older than this many days are deleted; 0 keeps everything. */
+  retentionDays: z.number().int().min(0).max(3650).default(0),
+  /** Show callers' numbers as +7 495 ***-**-67 on screen and in exports. */
+  maskNumbers: z.boolean().default(false),
+  /** Hours between online backups of the database. */
+  backupIntervalH: z.number().int().min(1).max(168).default(4),
+  /** How many backups to keep (oldest removed first). */
+  backupsKept: z.number().int().min(1).max(60).default(7),
+});
+export type DataSettings = z.infer<typeof DataSettingsSchema>;
+
 export const SettingsSchema = z.object({
   language: z.enum(LANGUAGES).default('system'),
   account: AccountSettingsSchema.prefault({}),
   phone: PhoneSettingsSchema.prefault({}),
   audio: AudioSettingsSchema.prefault({}),
+  sync: SyncSettingsSchema.prefault({}),
+  data: DataSettingsSchema.prefault({}),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -118,6 +161,8 @@ export const SettingsPatchSchema = z
     account: patchSchemaOf(AccountSettingsSchema).optional(),
     phone: patchSchemaOf(PhoneSettingsSchema).optional(),
     audio: patchSchemaOf(AudioSettingsSchema).optional(),
+    sync: patchSchemaOf(SyncSettingsSchema).optional(),
+    data: patchSchemaOf(DataSettingsSchema).optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -68,7 +68,7 @@ describe('call log: schema', () => {
     migrate(raw, MIGRATIONS.slice(0, 2), log);
     raw.prepare("INSERT INTO app_meta (key, value, updated_at) VALUES ('install_id', 'kept', 1)").run();
     raw.close();
-    const db = openDatabase({ path, log });
+    const db = openDatabase({ path, log, migrations: MIGRATIONS.filter((m) => m.version <= 30) });
     expect(db.pragma('user_version', { simple: true })).toBe(30);
     expect(db.prepare("SELECT value FROM app_meta WHERE key = 'install_id'").pluck().get()).toBe('kept');
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
