@@ -60,6 +60,8 @@ export function createCore(options: CoreOptions): Core {
   const status = createStatusService({
     registration: { state: account.isComplete() ? 'unregistered' : 'not-configured' },
     operator: { state: 'offline' },
+    storage: { writable: true, pendingWrites: 0 },
+    sync: { state: 'off', pending: 0, failed: 0 },
   });
   const media = createMediaBridge({
     send: (request) => events.emit('media:request', request),

@@ -67,6 +67,44 @@ export const StatusSchema = z.object({
     retryAt: z.number().optional(),
   }),
   operator: z.object({ state: OperatorStateSchema }),
+  /** The local database: whether writes succeed, and what start-up had to repair. */
+  storage: z
+    .object({
+      /** False while the database refuses writes (disk full, read-only, locked). */
+      writable: z.boolean(),
+      /** Call-log changes kept in memory until the database takes them again. */
+      pendingWrites: z.number().int().min(0),
+      /** Set when start-up found the database damaged and restored it. */
+      recovered: z
+        .object({
+          at: z.number(),
+          /** Where the damaged file was moved (never deleted). */
+          quarantinedTo: z.string(),
+          /** The backup restored, or null when there was none and a new database was started. */
+          backupTakenAt: z.number().nullable(),
+          /** Undelivered outbox records carried over from the damaged file. */
+          outboxRecovered: z.number().int().min(0),
+        })
+        .optional(),
+    })
+    .default({ writable: true, pendingWrites: 0 }),
+  /** Delivery of the outbox to the company's systems. */
+  sync: z
+    .object({
+      state: z.enum(['off', 'idle', 'sending', 'waiting', 'offline']),
+      /** Records not yet delivered (failed ones not counted). */
+      pending: z.number().int().min(0),
+      /** Records the server refused (4xx); they wait for the operator or IT. */
+      failed: z.number().int().min(0),
+      /** The latest failure: a code the renderer translates, plus the server's status when any. */
+      lastError: z
+        .object({ code: z.string(), status: z.number().int().optional(), at: z.number() })
+        .optional(),
+      lastDeliveredAt: z.number().optional(),
+      /** When the next attempt is due (epoch ms), while waiting to retry. */
+      nextAttemptAt: z.number().optional(),
+    })
+    .default({ state: 'off', pending: 0, failed: 0 }),
 });
 
 export const OpenExternalSchema = z.object({ url: z.string().max(4096) }).strict();

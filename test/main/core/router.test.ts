@@ -40,6 +40,8 @@ function setup(overrides: Partial<Handlers> = {}) {
     'status:get': vi.fn(() => ({
       registration: { state: 'not-configured' as const },
       operator: { state: 'offline' as const },
+      storage: { writable: true, pendingWrites: 0 },
+      sync: { state: 'off' as const, pending: 0, failed: 0 },
     })),
     'shell:openExternal': vi.fn(() => ({ opened: true })),
     ...overrides,
