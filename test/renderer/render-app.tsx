@@ -4,10 +4,15 @@ import type { ReactNode } from 'react';
 import { AppStateProvider, type InitialState } from '../../src/renderer/src/app/app-state.tsx';
 import { initI18n } from '../../src/renderer/src/i18n/index.ts';
 import { DEFAULT_SETTINGS, type SettingsView } from '../../src/shared/model/settings.ts';
-import type { Status } from '../../src/shared/ipc/contract.ts';
+import { StatusSchema, type Status } from '../../src/shared/ipc/contract.ts';
+import type { z } from 'zod';
 
 export function initialState(
-  overrides: { settings?: Partial<SettingsView>; status?: Status; locale?: string } = {},
+  overrides: {
+    settings?: Partial<SettingsView>;
+    status?: z.input<typeof StatusSchema>;
+    locale?: string;
+  } = {},
 ): InitialState {
   return {
     info: {
@@ -19,7 +24,9 @@ export function initialState(
       versions: {},
     },
     settings: { settings: DEFAULT_SETTINGS, locked: [], problems: [], ...overrides.settings },
-    status: overrides.status ?? { registration: { state: 'not-configured' }, operator: { state: 'offline' } },
+    status: statusOf(
+      overrides.status ?? { registration: { state: 'not-configured' }, operator: { state: 'offline' } },
+    ),
     calls: [],
   };
 }
@@ -33,4 +40,9 @@ export async function renderWithApp(ui: ReactNode, initial: InitialState) {
       <AppStateProvider initial={initial}>{ui}</AppStateProvider>
     </MantineProvider>,
   );
+}
+
+/** A complete status from the parts a test cares about (the rest takes the contract's defaults). */
+export function statusOf(partial: z.input<typeof StatusSchema>): Status {
+  return StatusSchema.parse(partial);
 }

@@ -2,7 +2,7 @@ import { act, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { StatusBar } from '../../../src/renderer/src/features/shell/StatusBar.tsx';
 import { installFakeBridge, ok } from '../fake-bridge.ts';
-import { initialState, renderWithApp } from '../render-app.tsx';
+import { initialState, renderWithApp, statusOf } from '../render-app.tsx';
 
 describe('status bar', () => {
   it('shows the registration state in words, and follows status events', async () => {
@@ -10,7 +10,10 @@ describe('status bar', () => {
     await renderWithApp(<StatusBar onOpenSettings={() => undefined} />, initialState());
     expect(screen.getByTestId('registration-state').textContent).toBe('Phone not set up');
     act(() =>
-      bridge.emit('status:changed', { registration: { state: 'registered' }, operator: { state: 'ready' } }),
+      bridge.emit(
+        'status:changed',
+        statusOf({ registration: { state: 'registered' }, operator: { state: 'ready' } }),
+      ),
     );
     expect(screen.getByTestId('registration-state').textContent).toBe('Phone ready');
     expect(screen.getByText('Ready')).toBeTruthy();
