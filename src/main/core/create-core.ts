@@ -14,6 +14,8 @@ import { createCallRecorder, type CallRecorder } from './calllog/call-recorder.t
 import { isAllowedExternalUrl } from './security/external-urls.ts';
 import { createMediaBridge, type MediaBridge } from './media/media-bridge.ts';
 import { createPhoneService, type PhoneService } from './phone/phone-service.ts';
+import { createWrapupService, type WrapupService } from './calllog/wrapup-service.ts';
+import { createSyncService, type SyncService } from './sync/sync-service.ts';
 
 // The composition root of the core: builds every service from the ports it is given. Electron's
 // src/main/index.ts and the browser harness both call this; nothing here imports `electron`.
@@ -28,6 +30,8 @@ export interface CoreOptions {
     openExternal(url: string): Promise<void>;
   };
   log: Logger;
+  /** Tests and benchmarks shorten the sync worker's waits. */
+  syncBackoff?: { baseMs: number; capMs: number };
 }
 
 export interface Core {
@@ -40,6 +44,8 @@ export interface Core {
   phone: PhoneService;
   db: Db;
   callLog: CallRecorder;
+  wrapups: WrapupService;
+  sync: SyncService;
   /** Starts what talks to the network (registration). Separate so tests can wire listeners first. */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -67,11 +73,28 @@ export function createCore(options: CoreOptions): Core {
     send: (request) => events.emit('media:request', request),
     log: log.child('media'),
   });
+  const sync = createSyncService({
+    db,
+    settings,
+    vault,
+    log: log.child('sync'),
+    appVersion: options.appInfo.version,
+    onStatus: (next) => status.set({ sync: next }),
+    backoff: options.syncBackoff,
+  });
   const callLog = createCallRecorder({
     db,
     log: log.child('call-log'),
     defaultRegion: () => settings.get().phone.defaultRegion,
     account: () => settings.get().account.sipUri || undefined,
+    onFinished: (row) => sync.enqueueCall(row),
+    afterFinished: () => sync.trigger('enqueued'),
+  });
+  const wrapups = createWrapupService({
+    db,
+    log: log.child('wrap-up'),
+    onSubmitted: (wrapup) => sync.enqueueWrapup(wrapup),
+    afterSubmitted: () => sync.trigger('enqueued'),
   });
   // Before the phone can take a call: file what a previous run left unfinished.
   callLog.closeInterrupted();
@@ -96,7 +119,15 @@ export function createCore(options: CoreOptions): Core {
       void phone.reconfigure().catch((error: unknown) => log.error('phone reconfigure failed', { error }));
     }),
     status.onChange((next) => events.emit('status:changed', next)),
+    // A registration that succeeds means the network works again: a good moment to deliver.
+    status.onChange((next) => {
+      const registered = next.registration.state === 'registered';
+      if (registered && !wasRegistered) sync.trigger('registered');
+      wasRegistered = registered;
+    }),
+    ports.system.onOnlineChange((online) => sync.setOnline(online)),
   ];
+  let wasRegistered = false;
 
   const router = createIpcRouter(
     {
@@ -144,6 +175,14 @@ export function createCore(options: CoreOptions): Core {
         await phone.attendedTransfer(callId, consultCallId),
         {}
       ),
+      'wrapup:get': ({ callId }) => ({ wrapup: wrapups.get(callId) ?? null }),
+      'wrapup:saveDraft': ({ callId, draft }) => wrapups.saveDraft(callId, draft),
+      'wrapup:submit': ({ callId, draft }) => wrapups.submit(callId, draft),
+      'wrapup:drafts': () => ({ drafts: wrapups.drafts() }),
+      'sync:get': () => sync.view(),
+      'sync:saveCredentials': (input) => sync.saveCredentials(input),
+      'sync:now': () => (sync.trigger('manual'), {}),
+      'sync:retryFailed': () => ({ requeued: sync.retryFailed() }),
     },
     log.child('ipc'),
   );
@@ -157,10 +196,16 @@ export function createCore(options: CoreOptions): Core {
     phone,
     db,
     callLog,
-    start: () => phone.start(),
+    wrapups,
+    sync,
+    async start() {
+      sync.start();
+      await phone.start();
+    },
     async close() {
       for (const unsubscribe of unsubscribers) unsubscribe();
       await phone.stop().catch((error: unknown) => log.error('phone stop failed', { error }));
+      await sync.stop();
       callLog.flush();
       callLog.dispose();
       db.close();

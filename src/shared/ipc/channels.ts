@@ -23,6 +23,14 @@ export const REQUEST_CHANNELS = [
   'call:dtmf',
   'call:transfer',
   'call:attendedTransfer',
+  'wrapup:get',
+  'wrapup:saveDraft',
+  'wrapup:submit',
+  'wrapup:drafts',
+  'sync:get',
+  'sync:saveCredentials',
+  'sync:now',
+  'sync:retryFailed',
 ] as const;
 
 /** Events: main → renderer. Named `domain:noun` or `domain:pastTense`. */

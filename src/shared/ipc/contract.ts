@@ -7,6 +7,7 @@ import {
   SettingsViewSchema,
 } from '../model/settings.ts';
 import { CallViewSchema } from '../model/call.ts';
+import { WrapupDraftSchema, WrapupViewSchema } from '../model/wrapup.ts';
 import { MediaReportSchema, MediaRequestEventSchema, MediaRespondSchema } from './media.ts';
 
 // One zod schema per request, response and event. `satisfies Record<…>` makes a channel without a
@@ -107,6 +108,24 @@ export const StatusSchema = z.object({
     .default({ state: 'off', pending: 0, failed: 0 }),
 });
 
+/** The sync connection as settings show it: never the secrets themselves, only whether they are set. */
+export const SyncViewSchema = z.object({
+  endpointUrl: z.string(),
+  hasToken: z.boolean(),
+  hasSigningKey: z.boolean(),
+  secretStorage: PasswordStorageSchema,
+  locked: z.array(z.string()),
+});
+
+export const SyncCredentialsSchema = z
+  .object({
+    /** The bearer token; omitted = keep, null = forget. */
+    token: z.string().trim().min(1).max(4096).nullable().optional(),
+    /** The HMAC signing key; omitted = keep, null = forget. */
+    signingKey: z.string().min(16).max(4096).nullable().optional(),
+  })
+  .strict();
+
 export const OpenExternalSchema = z.object({ url: z.string().max(4096) }).strict();
 
 const CallRef = z.object({ callId: z.string().min(1).max(64) }).strict();
@@ -142,6 +161,20 @@ export const requestSchemas = {
     request: CallRef.extend({ consultCallId: z.string().min(1).max(64) }).strict(),
     response: Done,
   },
+  'wrapup:get': { request: CallRef, response: z.object({ wrapup: WrapupViewSchema.nullable() }) },
+  'wrapup:saveDraft': {
+    request: CallRef.extend({ draft: WrapupDraftSchema }).strict(),
+    response: WrapupViewSchema,
+  },
+  'wrapup:submit': {
+    request: CallRef.extend({ draft: WrapupDraftSchema }).strict(),
+    response: WrapupViewSchema,
+  },
+  'wrapup:drafts': { request: Empty, response: z.object({ drafts: z.array(WrapupViewSchema) }) },
+  'sync:get': { request: Empty, response: SyncViewSchema },
+  'sync:saveCredentials': { request: SyncCredentialsSchema, response: SyncViewSchema },
+  'sync:now': { request: Empty, response: Done },
+  'sync:retryFailed': { request: Empty, response: z.object({ requeued: z.number().int() }) },
 } as const satisfies Record<RequestChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export const eventSchemas = {
@@ -162,3 +195,4 @@ export type PasswordStorage = z.infer<typeof PasswordStorageSchema>;
 export type Status = z.infer<typeof StatusSchema>;
 export type RegistrationState = z.infer<typeof RegistrationStateSchema>;
 export type OperatorState = z.infer<typeof OperatorStateSchema>;
+export type SyncView = z.infer<typeof SyncViewSchema>;

@@ -33,6 +33,13 @@ export interface CallRecorderOptions {
   defaultRegion: () => string;
   /** The local account (AOR) the call came in on or went out from. */
   account: () => string | undefined;
+  /**
+   * Runs inside the transaction that finishes a call (ended, or closed as interrupted at start-up):
+   * the sync outbox adds the call's document here, so the two commit together or not at all.
+   */
+  onFinished?: (row: CallRow) => void;
+  /** Told after such a transaction committed (the sync worker starts delivering). */
+  afterFinished?: () => void;
   /** Told when writes start failing and when they recover, so the operator can be warned. */
   onHealthChange?: (healthy: boolean, error?: Error) => void;
   retryMs?: number;
@@ -134,10 +141,10 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
   let healthy = true;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const writeOne = db.transaction((call: CallView, at: number) => {
+  const writeOne = db.transaction((call: CallView, at: number): boolean => {
     const previous = getCall(db, call.id);
     // An ended call is final (a late duplicate update must not reopen or re-time it).
-    if (previous && previous.endedAt !== null) return;
+    if (previous && previous.endedAt !== null) return false;
     const row = nextRow(previous, call, at, { region: options.defaultRegion(), account: options.account() });
     putCall(db, row);
     if (!previous || previous.state !== call.state)
@@ -147,6 +154,9 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
         kind: previous ? call.state : `created:${call.state}`,
         detail: call.state === 'ended' ? { ...call.end, outcome: row.outcome } : undefined,
       });
+    if (row.endedAt === null) return false;
+    options.onFinished?.(row);
+    return true;
   });
 
   function setHealthy(next: boolean, error?: Error): void {
@@ -158,19 +168,24 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
   }
 
   function flush(): boolean {
-    while (waiting.length > 0) {
-      const next = waiting[0]!;
-      try {
-        writeOne(next.call, next.at);
-      } catch (error) {
-        setHealthy(false, error as Error);
-        scheduleRetry();
-        return false;
+    let finished = false;
+    try {
+      while (waiting.length > 0) {
+        const next = waiting[0]!;
+        try {
+          if (writeOne(next.call, next.at)) finished = true;
+        } catch (error) {
+          setHealthy(false, error as Error);
+          scheduleRetry();
+          return false;
+        }
+        waiting.shift();
       }
-      waiting.shift();
+      setHealthy(true);
+      return true;
+    } finally {
+      if (finished) options.afterFinished?.();
     }
-    setHealthy(true);
-    return true;
   }
 
   function scheduleRetry(): void {
@@ -201,11 +216,15 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
             outcome: 'interrupted',
           });
           appendCallEvent(db, { callId: row.id, at: now, kind: 'interrupted', detail: { endedAt } });
+          options.onFinished?.(getCall(db, row.id)!);
         }
         return open.length;
       });
       const count = close();
-      if (count > 0) log.warn('closed calls a previous run left unfinished', { count });
+      if (count > 0) {
+        log.warn('closed calls a previous run left unfinished', { count });
+        options.afterFinished?.();
+      }
       return count;
     },
     pendingCount: () => waiting.length,

@@ -104,3 +104,8 @@ export const CALLS_BY_NUMBER_SQL = `${SELECT} WHERE remote_e164 = ? ORDER BY cre
 export function callsByNumber(db: Db, e164: string, limit: number): CallRow[] {
   return (prepared(db, CALLS_BY_NUMBER_SQL).all(e164, limit) as Array<Record<string, unknown>>).map(fromSql);
 }
+
+/** After-call work: from the end of the call to the wrap-up's submission. */
+export function setWrapupMs(db: Db, id: string, wrapupMs: number): void {
+  prepared(db, 'UPDATE calls SET wrapup_ms = ? WHERE id = ?').run(Math.max(0, Math.round(wrapupMs)), id);
+}

@@ -1,0 +1,34 @@
+import { eventsOfCall } from '../calllog/call-events-table.ts';
+import type { CallRow } from '../calllog/calls-table.ts';
+import type { WrapupView } from '../../../shared/model/wrapup.ts';
+import type { Db } from '../store/database.ts';
+import { randomUUID } from 'node:crypto';
+import { enqueueOutbox } from './outbox-table.ts';
+import { callDocument, wrapupDocument, type SourceInfo } from './sync-documents.ts';
+
+// What goes into the outbox, built from the rows just written. Called inside the transaction
+// that finishes the call or submits the wrap-up, so the document and the change commit together.
+
+export function enqueueFinishedCall(db: Db, row: CallRow, source: SourceInfo): string {
+  const id = randomUUID();
+  const document = callDocument(id, row, eventsOfCall(db, row.id), source);
+  return enqueueOutbox(db, {
+    id,
+    kind: document.type,
+    aggregateId: row.id,
+    payload: document,
+    createdAt: Date.now(),
+  });
+}
+
+export function enqueueSubmittedWrapup(db: Db, wrapup: WrapupView, source: SourceInfo): string {
+  const id = randomUUID();
+  const document = wrapupDocument(id, wrapup, source);
+  return enqueueOutbox(db, {
+    id,
+    kind: document.type,
+    aggregateId: wrapup.callId,
+    payload: document,
+    createdAt: Date.now(),
+  });
+}

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import type { CallEventRow } from '../calllog/call-events-table.ts';
+import type { CallRow } from '../calllog/calls-table.ts';
+import type { WrapupView } from '../../../shared/model/wrapup.ts';
+
+// The documents Hotline delivers to the company's systems, version 1. These schemas are the
+// contract with the receiver: docs/sync/hotline-sync-v1.schema.json is generated from them
+// (`node tools/sync/write-schema.ts`) and a test fails when the two differ. Changing a field's
+// meaning or removing one is a new version; adding an optional field is not.
+
+export const SYNC_SCHEMA_VERSION = 1;
+
+const IsoTime = z.iso.datetime({ offset: false }).describe('UTC, ISO 8601 with milliseconds');
+const NullableIso = IsoTime.nullable();
+const Ms = z.number().int().min(0).nullable();
+
+export const CallDocumentSchema = z
+  .object({
+    callId: z.string().describe("Hotline's id of the call (stable across retries)"),
+    sipCallId: z.string().nullable().describe('The SIP Call-ID, to match the PBX’s records'),
+    direction: z.enum(['inbound', 'outbound']),
+    account: z.string().nullable().describe("The operator's SIP account (AOR) the call used"),
+    remote: z.object({
+      number: z.string().describe('As dialled or received'),
+      e164: z.string().nullable().describe('Normalized, when the number is a phone number'),
+      name: z.string().nullable(),
+      uri: z.string().nullable(),
+    }),
+    calledNumber: z.string().nullable().describe('The queue or number called, when the PBX provides it'),
+    createdAt: IsoTime,
+    ringingAt: NullableIso,
+    answeredAt: NullableIso,
+    endedAt: IsoTime,
+    durations: z.object({ ringMs: Ms, talkMs: Ms, holdMs: Ms, wrapupMs: Ms }),
+    end: z.object({
+      reason: z.string().nullable(),
+      endedBy: z.enum(['local', 'remote', 'system']).nullable(),
+      sipStatus: z.number().int().nullable(),
+      sipReason: z.string().nullable(),
+      transferredTo: z.string().nullable(),
+    }),
+    outcome: z.enum(['answered', 'missed', 'declined', 'busy', 'failed', 'cancelled', 'interrupted']),
+    quality: z.string().nullable(),
+    contactId: z.string().nullable(),
+    events: z
+      .array(
+        z.object({ at: IsoTime, kind: z.string(), detail: z.record(z.string(), z.unknown()).nullable() }),
+      )
+      .describe('Every change of state, in order'),
+  })
+  .strict();
+
+export const WrapupDocumentSchema = z
+  .object({
+    callId: z.string(),
+    disposition: z.string(),
+    topic: z.string(),
+    notes: z.string(),
+    fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    startedAt: IsoTime,
+    submittedAt: IsoTime,
+  })
+  .strict();
+
+const Source = z
+  .object({
+    app: z.literal('Hotline'),
+    version: z.string(),
+    installId: z.string().describe('Random per installation: tells the desks apart'),
+    account: z.string().nullable(),
+  })
+  .strict();
+
+const envelope = <T extends string, D extends z.ZodType>(type: T, data: D) =>
+  z
+    .object({
+      schemaVersion: z.literal(SYNC_SCHEMA_VERSION),
+      type: z.literal(type),
+      id: z.uuid().describe('Equals the Idempotency-Key header'),
+      occurredAt: IsoTime,
+      source: Source,
+      data,
+    })
+    .strict();
+
+export const SyncDocumentSchema = z
+  .discriminatedUnion('type', [
+    envelope('call.finished', CallDocumentSchema),
+    envelope('wrapup.submitted', WrapupDocumentSchema),
+  ])
+  .describe('One record Hotline POSTs to the sync endpoint');
+export type SyncDocument = z.infer<typeof SyncDocumentSchema>;
+
+export interface SourceInfo {
+  version: string;
+  installId: string;
+  account: string | null;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
+
+export function callDocument(
+  id: string,
+  row: CallRow,
+  events: CallEventRow[],
+  source: SourceInfo,
+): SyncDocument {
+  return {
+    schemaVersion: SYNC_SCHEMA_VERSION,
+    type: 'call.finished',
+    id,
+    occurredAt: iso(row.endedAt ?? row.lastEventAt),
+    source: { app: 'Hotline', ...source },
+    data: {
+      callId: row.id,
+      sipCallId: row.sipCallId,
+      direction: row.direction,
+      account: row.account,
+      remote: { number: row.remoteNumber, e164: row.remoteE164, name: row.remoteName, uri: row.remoteUri },
+      calledNumber: row.calledNumber,
+      createdAt: iso(row.createdAt),
+      ringingAt: isoOrNull(row.ringingAt),
+      answeredAt: isoOrNull(row.answeredAt),
+      endedAt: iso(row.endedAt ?? row.lastEventAt),
+      durations: { ringMs: row.ringMs, talkMs: row.talkMs, holdMs: row.holdMs, wrapupMs: row.wrapupMs },
+      end: {
+        reason: row.endReason,
+        endedBy: row.endedBy,
+        sipStatus: row.sipStatus,
+        sipReason: row.sipReason,
+        transferredTo: row.transferredTo,
+      },
+      outcome: row.outcome ?? 'interrupted',
+      quality: row.quality,
+      contactId: row.contactId,
+      events: events.map((e) => ({ at: iso(e.at), kind: e.kind, detail: e.detail })),
+    },
+  };
+}
+
+export function wrapupDocument(id: string, wrapup: WrapupView, source: SourceInfo): SyncDocument {
+  const submittedAt = wrapup.submittedAt ?? wrapup.updatedAt;
+  return {
+    schemaVersion: SYNC_SCHEMA_VERSION,
+    type: 'wrapup.submitted',
+    id,
+    occurredAt: iso(submittedAt),
+    source: { app: 'Hotline', ...source },
+    data: {
+      callId: wrapup.callId,
+      disposition: wrapup.draft.disposition ?? '',
+      topic: wrapup.draft.topic,
+      notes: wrapup.draft.notes,
+      fields: wrapup.draft.fields,
+      startedAt: iso(wrapup.startedAt),
+      submittedAt: iso(submittedAt),
+    },
+  };
+}
+
+/** The JSON Schema published in docs/ (generated, never edited by hand). */
+export function syncJsonSchema(): unknown {
+  return {
+    $id: 'https://hotline.local/schemas/hotline-sync-v1.schema.json',
+    title: 'Hotline sync record, version 1',
+    ...(z.toJSONSchema(SyncDocumentSchema, { target: 'draft-2020-12' }) as object),
+  };
+}
