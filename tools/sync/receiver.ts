@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 // A sync receiver that honours the contract in docs/sync/README.md: checks the bearer token and
@@ -35,6 +36,8 @@ export interface ReceiverOptions {
   token?: string;
   signingKey?: string;
   behaviour?: (n: number, request: http.IncomingMessage) => Behaviour;
+  /** Serve HTTPS with this key and certificate (PEM). */
+  tls?: { key: string; cert: string };
 }
 
 export interface Receiver {
@@ -123,7 +126,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     }
   };
 
-  const server = http.createServer((req, res) => {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -152,13 +155,14 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
       if (id !== key) return json(res, 422, { error: 'Idempotency-Key differs from the record id' });
       act(behaviour(n, req), req, res, key, body);
     });
-  });
+  };
+  const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://127.0.0.1:${port}/hotline/records`,
+    url: `${options.tls ? 'https' : 'http'}://${options.tls ? 'localhost' : '127.0.0.1'}:${port}/hotline/records`,
     port,
     records,
     requests: () => requests,

@@ -22,6 +22,7 @@ import type { CallView } from '../../../src/shared/model/call.ts';
 import { createNodePorts } from '../../../tools/harness/node-ports.ts';
 import { startReceiver, type Behaviour, type Receiver } from '../../../tools/sync/receiver.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
+import { makeSelfSignedCert } from '../../helpers/tls-cert.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -40,7 +41,13 @@ interface TestCore {
 }
 
 async function startCore(
-  options: { dataDir?: string; endpoint?: string; credentials?: boolean; backoff?: typeof FAST } = {},
+  options: {
+    dataDir?: string;
+    endpoint?: string;
+    credentials?: boolean;
+    backoff?: typeof FAST;
+    caBundlePath?: string;
+  } = {},
 ): Promise<TestCore> {
   let dataDir = options.dataDir;
   if (!dataDir) {
@@ -50,7 +57,10 @@ async function startCore(
   }
   writeFileSync(
     join(dataDir, 'settings.json'),
-    JSON.stringify({ sync: { endpointUrl: options.endpoint ?? '', intervalS: 3600, requestTimeoutS: 1 } }),
+    JSON.stringify({
+      sync: { endpointUrl: options.endpoint ?? '', intervalS: 3600, requestTimeoutS: 1 },
+      ...(options.caBundlePath ? { phone: { caBundlePath: options.caBundlePath } } : {}),
+    }),
   );
   const sink = memorySink();
   const log = createLogger(sink);
@@ -396,6 +406,22 @@ describe('sync: against a real receiver', () => {
     await core.sync.saveCredentials({ token: 'the-right-one' });
     await until(() => r.records.length === 2);
     expectExactlyOnceInOrder(r, ['auth-1']);
+  });
+
+  it('over HTTPS: refuses a certificate nobody trusts, delivers once IT adds its CA bundle', async () => {
+    const dir = makeTempDir();
+    cleanups.push(() => dir.cleanup());
+    const tls = makeSelfSignedCert(dir.path);
+    const r = await receiver({ tls });
+    const { core } = await startCore({ endpoint: r.url });
+    finishCallWithWrapup(core, 'tls-1');
+    await until(() => core.status.get().sync.lastError?.code === 'certificate');
+    expect(r.requests()).toBe(0);
+    const bundle = join(dir.path, 'it-ca.pem');
+    writeFileSync(bundle, tls.cert);
+    core.settings.update({ phone: { caBundlePath: bundle } });
+    await until(() => r.records.length === 2);
+    expectExactlyOnceInOrder(r, ['tls-1']);
   });
 
   it('keeps the token and signing key in the vault only, and never shows them', async () => {
