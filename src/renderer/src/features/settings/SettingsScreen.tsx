@@ -11,8 +11,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconLock } from '@tabler/icons-react';
-import { useEffect, useState, type ChangeEvent, type ReactNode } from 'react';
+import { useEffect, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../../shared/ipc/contract.ts';
 import {
@@ -30,65 +29,8 @@ import { kindOf, toDeviceRef, type AudioDeviceKind } from '../../media/devices.t
 import { MicLevel } from '../../components/MicLevel.tsx';
 import { DeviceNotices } from '../phone/DeviceNotices.tsx';
 import { useSectionForm } from './use-section-form.ts';
-
-function Section({
-  title,
-  description,
-  children,
-}: {
-  title: string;
-  description?: string;
-  children: ReactNode;
-}) {
-  return (
-    <section aria-label={title}>
-      <Stack gap="sm">
-        <div>
-          <Title order={2} size="h4">
-            {title}
-          </Title>
-          {description && (
-            <Text size="sm" c="dimmed">
-              {description}
-            </Text>
-          )}
-        </div>
-        {children}
-      </Stack>
-    </section>
-  );
-}
-
-/** A section's Save button, any extra actions, and the "Saved" confirmation. */
-function SaveRow({ busy, saved, children }: { busy: boolean; saved: boolean; children?: ReactNode }) {
-  const { t } = useTranslation();
-  return (
-    <Group>
-      <Button type="submit" loading={busy}>
-        {t('settings.save')}
-      </Button>
-      {children}
-      {saved && (
-        <Text c="green.8" role="status">
-          {t('settings.saved')}
-        </Text>
-      )}
-    </Group>
-  );
-}
-
-function useLocked() {
-  const { settings } = useAppState();
-  const { t } = useTranslation();
-  return (path: string) =>
-    settings.locked.includes(path)
-      ? {
-          disabled: true,
-          rightSection: <IconLock size={14} aria-label={t('settings.lockedHint')} />,
-          description: t('settings.lockedHint'),
-        }
-      : {};
-}
+import { SaveRow, Section, useLocked } from './section-parts.tsx';
+import { SyncSection } from './SyncSection.tsx';
 
 function LanguageSection() {
   const { t } = useTranslation();
@@ -362,6 +304,7 @@ export function SettingsScreen() {
       <AccountSection />
       <PhoneSection />
       <AudioSection />
+      <SyncSection />
     </Stack>
   );
 }

@@ -6,6 +6,7 @@ import type { FieldIssue } from '../../../../shared/ipc/errors.ts';
 
 const BY_CODE: Record<string, string> = {
   wssUrl: 'settings.fieldError.wssUrl',
+  syncUrl: 'settings.fieldError.syncUrl',
   sipUri: 'settings.fieldError.sipUri',
   region: 'settings.fieldError.region',
   locked: 'settings.fieldError.locked',

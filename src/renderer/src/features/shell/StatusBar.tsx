@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { RegistrationState } from '../../../../shared/ipc/contract.ts';
 import { useAppState } from '../../app/app-state.tsx';
 import { invoke } from '../../lib/ipc.ts';
+import { SyncIndicator } from './SyncIndicator.tsx';
 
 const DOT: Record<RegistrationState, string> = {
   'not-configured': 'var(--mantine-color-gray-5)',
@@ -71,6 +72,7 @@ export function StatusBar({ onOpenSettings }: { onOpenSettings: () => void }) {
         )}
       </Group>
       <Group gap="md" wrap="nowrap">
+        <SyncIndicator onOpenSettings={onOpenSettings} />
         {settings.problems.length > 0 && (
           <Tooltip label={t('status.settingsProblems')}>
             <Button
