@@ -2,6 +2,7 @@ import type { CallView } from '../../../shared/model/call.ts';
 import { parseDialTarget } from '../../../shared/phone/dial-target.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Db } from '../store/database.ts';
+import { contactIdByNumber } from '../contacts/contacts-table.ts';
 import { appendCallEvent } from './call-events-table.ts';
 import { getCall, putCall, unfinishedCalls, type CallRow } from './calls-table.ts';
 import { endedByOf, outcomeOf } from './outcome.ts';
@@ -17,7 +18,10 @@ import { endedByOf, outcomeOf } from './outcome.ts';
 export interface CallRecorder {
   /** Called with every `call:updated` view the phone publishes. Never throws. */
   record(call: CallView, at?: number): void;
-  /** Closes calls left unfinished by a previous run. Returns how many. */
+  /**
+   * Closes calls left unfinished by a previous run. Returns how many. Never throws: if the database
+   * refuses the write, it is retried (before any newer change) until it succeeds.
+   */
   closeInterrupted(now?: number): number;
   /** Changes not yet written (the database refused them); 0 when all is on disk. */
   pendingCount(): number;
@@ -42,6 +46,8 @@ export interface CallRecorderOptions {
   afterFinished?: () => void;
   /** Told when writes start failing and when they recover, so the operator can be warned. */
   onHealthChange?: (healthy: boolean, error?: Error) => void;
+  /** Told when the number of changes waiting in memory changes (the status bar shows it). */
+  onPendingChange?: (pending: number) => void;
   retryMs?: number;
 }
 
@@ -88,7 +94,7 @@ export function nextRow(
         remoteE164: e164Of(call.remote.number, context.region),
         remoteName: call.remote.displayName ?? null,
         remoteUri: call.remote.uri,
-        calledNumber: null,
+        calledNumber: call.calledNumber ?? null,
         state: call.state,
         createdAt: call.startedAt,
         ringingAt: call.state === 'ringing' ? call.startedAt : null,
@@ -138,7 +144,10 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
   const { db, log } = options;
   /** Updates the database refused, oldest first; written before anything newer. */
   const waiting: Array<{ call: CallView; at: number }> = [];
+  /** The start-up close of interrupted calls, when the database refused it (the time it used). */
+  let interruptedAt: number | undefined;
   let healthy = true;
+  let reportedPending = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   const writeOne = db.transaction((call: CallView, at: number): boolean => {
@@ -146,6 +155,8 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
     // An ended call is final (a late duplicate update must not reopen or re-time it).
     if (previous && previous.endedAt !== null) return false;
     const row = nextRow(previous, call, at, { region: options.defaultRegion(), account: options.account() });
+    // A new call from or to a known number is filed under its contact (history, reports, merges).
+    if (!previous && row.remoteE164) row.contactId = contactIdByNumber(db, row.remoteE164);
     putCall(db, row);
     if (!previous || previous.state !== call.state)
       appendCallEvent(db, {
@@ -170,6 +181,16 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
   function flush(): boolean {
     let finished = false;
     try {
+      if (interruptedAt !== undefined) {
+        try {
+          if (closeInterruptedNow(interruptedAt) > 0) finished = true;
+          interruptedAt = undefined;
+        } catch (error) {
+          setHealthy(false, error as Error);
+          scheduleRetry();
+          return false;
+        }
+      }
       while (waiting.length > 0) {
         const next = waiting[0]!;
         try {
@@ -184,6 +205,10 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
       setHealthy(true);
       return true;
     } finally {
+      if (waiting.length !== reportedPending) {
+        reportedPending = waiting.length;
+        options.onPendingChange?.(reportedPending);
+      }
       if (finished) options.afterFinished?.();
     }
   }
@@ -197,35 +222,45 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
     retryTimer.unref?.();
   }
 
+  function closeInterruptedNow(now: number): number {
+    const close = db.transaction(() => {
+      const open = unfinishedCalls(db);
+      for (const row of open) {
+        const endedAt = row.lastEventAt;
+        putCall(db, {
+          ...row,
+          ...endTimes(row, endedAt),
+          state: 'ended',
+          endReason: 'interrupted',
+          endedBy: 'system',
+          outcome: 'interrupted',
+        });
+        appendCallEvent(db, { callId: row.id, at: now, kind: 'interrupted', detail: { endedAt } });
+        options.onFinished?.(getCall(db, row.id)!);
+      }
+      return open.length;
+    });
+    const count = close();
+    if (count > 0) log.warn('closed calls a previous run left unfinished', { count });
+    return count;
+  }
+
   return {
     record(call, at = Date.now()) {
       waiting.push({ call, at });
       flush();
     },
     closeInterrupted(now = Date.now()) {
-      const close = db.transaction(() => {
-        const open = unfinishedCalls(db);
-        for (const row of open) {
-          const endedAt = row.lastEventAt;
-          putCall(db, {
-            ...row,
-            ...endTimes(row, endedAt),
-            state: 'ended',
-            endReason: 'interrupted',
-            endedBy: 'system',
-            outcome: 'interrupted',
-          });
-          appendCallEvent(db, { callId: row.id, at: now, kind: 'interrupted', detail: { endedAt } });
-          options.onFinished?.(getCall(db, row.id)!);
-        }
-        return open.length;
-      });
-      const count = close();
-      if (count > 0) {
-        log.warn('closed calls a previous run left unfinished', { count });
-        options.afterFinished?.();
+      try {
+        const count = closeInterruptedNow(now);
+        if (count > 0) options.afterFinished?.();
+        return count;
+      } catch (error) {
+        interruptedAt = now;
+        setHealthy(false, error as Error);
+        scheduleRetry();
+        return 0;
       }
-      return count;
     },
     pendingCount: () => waiting.length,
     flush,

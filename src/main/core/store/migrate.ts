@@ -10,6 +10,26 @@ export interface Migration {
 }
 
 /**
+ * The database was written by a newer Hotline. Not damage: start-up must refuse it as it is, never
+ * move it aside or restore a backup over it.
+ */
+export class NewerSchemaError extends AppError {
+  readonly schemaVersion: number;
+  readonly knownVersion: number;
+
+  constructor(schemaVersion: number, knownVersion: number) {
+    super(
+      'STORAGE',
+      `The database was written by a newer version of Hotline (schema ${schemaVersion}, this version knows up to ${knownVersion}). ` +
+        'Update Hotline; the database has not been opened or changed.',
+    );
+    this.name = 'NewerSchemaError';
+    this.schemaVersion = schemaVersion;
+    this.knownVersion = knownVersion;
+  }
+}
+
+/**
  * Applies every pending migration in one transaction and records the result in PRAGMA user_version.
  * A database written by a newer Hotline is refused: opening it could lose data the newer version
  * relies on.
@@ -18,13 +38,7 @@ export function migrate(db: Db, migrations: readonly Migration[], log: Logger): 
   assertOrdered(migrations);
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.at(-1)?.version ?? 0;
-  if (current > latest) {
-    throw new AppError(
-      'STORAGE',
-      `The database was written by a newer version of Hotline (schema ${current}, this version knows up to ${latest}). ` +
-        'Update Hotline; the database has not been opened or changed.',
-    );
-  }
+  if (current > latest) throw new NewerSchemaError(current, latest);
   const pending = migrations.filter((m) => m.version > current);
   if (pending.length === 0) return { from: current, to: current };
   db.transaction(() => {
