@@ -122,7 +122,7 @@ function finishCallWithWrapup(core: Core, id: string, at = T0): void {
   );
   core.wrapups.submit(
     id,
-    { disposition: 'sale', topic: 'Тариф', notes: `Заметки ${id}`, fields: {} },
+    { disposition: 'order', topic: 'Тариф', notes: `Заметки ${id}`, fields: {} },
     at + 90_000,
   );
 }
@@ -334,9 +334,15 @@ describe('sync: against a real receiver', () => {
     const r = await receiver();
     const port = r.port;
     await r.close();
-    const { core } = await startCore({ endpoint: `http://127.0.0.1:${port}/hotline/records` });
+    // A long wait after a failure, so the state the operator sees is steady while the test reads it
+    // (coming online skips our own wait anyway).
+    const { core } = await startCore({
+      endpoint: `http://127.0.0.1:${port}/hotline/records`,
+      backoff: { baseMs: 60_000, capMs: 60_000 },
+    });
     for (const id of ['down-1', 'down-2', 'down-3']) finishCallWithWrapup(core, id);
     await until(() => core.status.get().sync.lastError?.code === 'unreachable');
+    await core.sync.idle();
     expect(core.status.get().sync).toMatchObject({ state: 'waiting', pending: 6 });
     const back = await receiver({ port });
     core.sync.setOnline(false);
@@ -384,6 +390,7 @@ describe('sync: against a real receiver', () => {
     refusedKey = outboxRows(core.db, { aggregateId: 'bad' })[0]!.id;
     core.sync.setOnline(true);
     await until(() => core.status.get().sync.failed === 1 && r.records.length === 2);
+    await core.sync.idle();
     expect(r.records.map((x) => x.callId)).toEqual(['good', 'good']);
     expect(core.status.get().sync).toMatchObject({
       failed: 1,
@@ -499,7 +506,7 @@ describe('wrap-up', () => {
       'wrapup:submit',
       {
         callId: 'live',
-        draft: { disposition: 'sale', notes: '', topic: '', fields: {} },
+        draft: { disposition: 'order', notes: '', topic: '', fields: {} },
       },
       TRUSTED,
     );

@@ -187,9 +187,12 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     for (;;) {
       if (stopped) return;
       const now = Date.now();
-      if (backoff.until > now && !(skipOwnWait && !backoff.serverAsked)) return setState('waiting');
+      const skipping = skipOwnWait && !backoff.serverAsked;
+      if (backoff.until > now && !skipping) return setState('waiting');
       skipOwnWait = false;
-      const rows = dueOutbox(db, now, batchSize);
+      // Skipping our own wait must cover the rows that wait for it too: a failed row's next attempt
+      // is that same time, and without this "coming online" would find nothing due and wait on.
+      const rows = dueOutbox(db, skipping ? Math.max(now, backoff.until) : now, batchSize);
       if (rows.length === 0) {
         // Rows whose own next_attempt_at is later (set by an earlier failure) count as waiting.
         return setState(outboxCounts(db).pending > 0 ? 'waiting' : 'idle');
