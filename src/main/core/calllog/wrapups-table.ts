@@ -1,4 +1,10 @@
-import { WrapupDraftSchema, type WrapupDraft, type WrapupView } from '../../../shared/model/wrapup.ts';
+import {
+  CallbackDraftSchema,
+  RequestDraftSchema,
+  WrapupDraftSchema,
+  type WrapupDraft,
+  type WrapupView,
+} from '../../../shared/model/wrapup.ts';
 import { prepared, type Db } from '../store/database.ts';
 
 // The `wrapups` table: one per call, a draft while the operator types, then submitted.
@@ -12,10 +18,15 @@ interface SqlRow {
   started_at: number;
   updated_at: number;
   submitted_at: number | null;
+  remote_number: string | null;
+  remote_name: string | null;
 }
 
+// The caller, for lists of drafts (a primary-key lookup per wrap-up).
+const SELECT = `SELECT w.*, c.remote_number, c.remote_name FROM wrapups w LEFT JOIN calls c ON c.id = w.call_id`;
+
 function fromSql(r: SqlRow): WrapupView {
-  let extra: { topic?: unknown; fields?: unknown } = {};
+  let extra: { topic?: unknown; fields?: unknown; request?: unknown; callback?: unknown } = {};
   try {
     extra = JSON.parse(r.data) as typeof extra;
   } catch {
@@ -27,18 +38,26 @@ function fromSql(r: SqlRow): WrapupView {
     topic: typeof extra.topic === 'string' ? extra.topic : '',
     fields: extra.fields ?? {},
   });
+  // Each part on its own: a part that no longer parses costs that part only.
+  const request = RequestDraftSchema.safeParse(extra.request);
+  const callback = CallbackDraftSchema.safeParse(extra.callback);
   return {
     callId: r.call_id,
     state: r.state,
-    draft: draft.success ? draft.data : { disposition: r.disposition, notes: r.notes, topic: '', fields: {} },
+    draft: {
+      ...(draft.success ? draft.data : { disposition: r.disposition, notes: r.notes, topic: '', fields: {} }),
+      ...(request.success ? { request: request.data } : {}),
+      ...(callback.success ? { callback: callback.data } : {}),
+    },
     startedAt: r.started_at,
     updatedAt: r.updated_at,
     submittedAt: r.submitted_at,
+    ...(r.remote_number === null ? {} : { caller: { number: r.remote_number, name: r.remote_name } }),
   };
 }
 
 export function getWrapup(db: Db, callId: string): WrapupView | undefined {
-  const row = prepared(db, 'SELECT * FROM wrapups WHERE call_id = ?').get(callId) as SqlRow | undefined;
+  const row = prepared(db, `${SELECT} WHERE w.call_id = ?`).get(callId) as SqlRow | undefined;
   return row && fromSql(row);
 }
 
@@ -55,10 +74,24 @@ export function putWrapupDraft(db: Db, callId: string, draft: WrapupDraft, at: n
     callId,
     draft.disposition,
     draft.notes,
-    JSON.stringify({ topic: draft.topic, fields: draft.fields }),
+    JSON.stringify({
+      topic: draft.topic,
+      fields: draft.fields,
+      ...(draft.request ? { request: draft.request } : {}),
+      ...(draft.callback ? { callback: draft.callback } : {}),
+    }),
     at,
     at,
   );
+}
+
+/** An empty draft for a call that needs a wrap-up; nothing when it has one already. */
+export function beginWrapup(db: Db, callId: string, at: number): void {
+  prepared(
+    db,
+    `INSERT INTO wrapups (call_id, state, disposition, notes, data, started_at, updated_at)
+     VALUES (?, 'draft', NULL, '', '{}', ?, ?) ON CONFLICT(call_id) DO NOTHING`,
+  ).run(callId, at, at);
 }
 
 export function markWrapupSubmitted(db: Db, callId: string, at: number): void {
@@ -70,7 +103,7 @@ export function markWrapupSubmitted(db: Db, callId: string, at: number): void {
 
 /** Drafts not yet submitted, newest first: what to bring back after a crash or a reload. */
 export function openWrapupDrafts(db: Db): WrapupView[] {
-  return (
-    prepared(db, "SELECT * FROM wrapups WHERE state = 'draft' ORDER BY updated_at DESC").all() as SqlRow[]
-  ).map(fromSql);
+  return (prepared(db, `${SELECT} WHERE w.state = 'draft' ORDER BY w.updated_at DESC`).all() as SqlRow[]).map(
+    fromSql,
+  );
 }

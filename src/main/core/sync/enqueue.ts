@@ -1,6 +1,7 @@
 import { eventsOfCall } from '../calllog/call-events-table.ts';
 import type { CallRow } from '../calllog/calls-table.ts';
 import type { WrapupView } from '../../../shared/model/wrapup.ts';
+import type { CallbackView, RequestView } from '../../../shared/model/follow-ups.ts';
 import type { Db } from '../store/database.ts';
 import { randomUUID } from 'node:crypto';
 import { enqueueOutbox } from './outbox-table.ts';
@@ -21,9 +22,14 @@ export function enqueueFinishedCall(db: Db, row: CallRow, source: SourceInfo): s
   });
 }
 
-export function enqueueSubmittedWrapup(db: Db, wrapup: WrapupView, source: SourceInfo): string {
+export function enqueueSubmittedWrapup(
+  db: Db,
+  wrapup: WrapupView,
+  source: SourceInfo,
+  followUps: { request?: RequestView | null; callback?: CallbackView | null } = {},
+): string {
   const id = randomUUID();
-  const document = wrapupDocument(id, wrapup, source);
+  const document = wrapupDocument(id, wrapup, source, followUps);
   return enqueueOutbox(db, {
     id,
     kind: document.type,

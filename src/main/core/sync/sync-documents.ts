@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CallEventRow } from '../calllog/call-events-table.ts';
 import type { CallRow } from '../calllog/calls-table.ts';
 import type { WrapupView } from '../../../shared/model/wrapup.ts';
+import type { CallbackView, RequestView } from '../../../shared/model/follow-ups.ts';
 
 // The documents Hotline delivers to the company's systems, version 1. These schemas are the
 // contract with the receiver: docs/sync/hotline-sync-v1.schema.json is generated from them
@@ -50,6 +51,47 @@ export const CallDocumentSchema = z
   })
   .strict();
 
+export const RequestDocumentSchema = z
+  .object({
+    requestId: z.string().describe("Hotline's id of the request (stable across retries)"),
+    type: z.string().describe('A code from the configured request types (free text when none are)'),
+    product: z.string(),
+    quantity: z.number().int().nullable(),
+    amount: z
+      .object({
+        minor: z.number().int().describe('In minor units of the currency: 125050 is 1 250.50'),
+        currency: z.string().describe('ISO 4217'),
+      })
+      .nullable(),
+    address: z.string(),
+    contact: z.object({
+      name: z.string(),
+      phone: z.string().describe('E.164, or empty'),
+      email: z.string(),
+    }),
+    comment: z.string(),
+    number: z.string().describe("The caller's number (E.164 when it is a phone number)"),
+    contactId: z.string().nullable(),
+    status: z.enum(['open', 'done', 'cancelled']),
+    createdAt: IsoTime,
+  })
+  .strict()
+  .describe('The request or order the operator created with the wrap-up; empty strings for fields not used');
+
+export const CallbackDocumentSchema = z
+  .object({
+    callbackId: z.string().describe("Hotline's id of the callback (stable across retries)"),
+    number: z.string().describe('What to dial: E.164 for a phone number, an extension otherwise'),
+    dueAt: IsoTime,
+    assignee: z.enum(['me', 'anyone']).describe('"me": the operator in `account`; "anyone" on the team'),
+    account: z.string().nullable().describe("The scheduling operator's SIP account"),
+    note: z.string(),
+    contactId: z.string().nullable(),
+    createdAt: IsoTime,
+  })
+  .strict()
+  .describe('The callback the operator scheduled with the wrap-up');
+
 export const WrapupDocumentSchema = z
   .object({
     callId: z.string(),
@@ -59,6 +101,9 @@ export const WrapupDocumentSchema = z
     fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
     startedAt: IsoTime,
     submittedAt: IsoTime,
+    // Optional, added within version 1: a receiver that ignores them keeps working.
+    request: RequestDocumentSchema.optional(),
+    callback: CallbackDocumentSchema.optional(),
   })
   .strict();
 
@@ -139,7 +184,42 @@ export function callDocument(
   };
 }
 
-export function wrapupDocument(id: string, wrapup: WrapupView, source: SourceInfo): SyncDocument {
+function requestDocument(r: RequestView) {
+  return {
+    requestId: r.id,
+    type: r.type,
+    product: r.product,
+    quantity: r.quantity,
+    amount: r.amountMinor === null ? null : { minor: r.amountMinor, currency: r.currency },
+    address: r.address,
+    contact: { name: r.contactName, phone: r.contactPhone, email: r.email },
+    comment: r.comment,
+    number: r.number,
+    contactId: r.contactId,
+    status: r.status,
+    createdAt: iso(r.createdAt),
+  };
+}
+
+function callbackDocument(c: CallbackView) {
+  return {
+    callbackId: c.id,
+    number: c.number,
+    dueAt: iso(c.dueAt),
+    assignee: c.assignee,
+    account: c.account,
+    note: c.note,
+    contactId: c.contactId,
+    createdAt: iso(c.createdAt),
+  };
+}
+
+export function wrapupDocument(
+  id: string,
+  wrapup: WrapupView,
+  source: SourceInfo,
+  followUps: { request?: RequestView | null; callback?: CallbackView | null } = {},
+): SyncDocument {
   const submittedAt = wrapup.submittedAt ?? wrapup.updatedAt;
   return {
     schemaVersion: SYNC_SCHEMA_VERSION,
@@ -155,6 +235,8 @@ export function wrapupDocument(id: string, wrapup: WrapupView, source: SourceInf
       fields: wrapup.draft.fields,
       startedAt: iso(wrapup.startedAt),
       submittedAt: iso(submittedAt),
+      ...(followUps.request ? { request: requestDocument(followUps.request) } : {}),
+      ...(followUps.callback ? { callback: callbackDocument(followUps.callback) } : {}),
     },
   };
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { WrapupView } from '../../../shared/model/wrapup.ts';
+import type { CallbackView, RequestView } from '../../../shared/model/follow-ups.ts';
 import type { SyncView } from '../../../shared/ipc/contract.ts';
 import type { CallRow } from '../calllog/calls-table.ts';
 import type { Logger } from '../log/logger.ts';
@@ -22,7 +23,11 @@ export const SYNC_SIGNING_KEY_SECRET = 'sync.signingKey';
 
 export interface SyncService {
   enqueueCall(row: CallRow): void;
-  enqueueWrapup(wrapup: WrapupView): void;
+  /** Inside the submitting transaction; the request and callback it created travel with it. */
+  enqueueWrapup(
+    wrapup: WrapupView,
+    followUps?: { request?: RequestView | null; callback?: CallbackView | null },
+  ): void;
   trigger(reason: SyncTrigger): void;
   setOnline(online: boolean): void;
   retryFailed(): number;
@@ -121,7 +126,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
 
   return {
     enqueueCall: (row) => void enqueueFinishedCall(db, row, source()),
-    enqueueWrapup: (wrapup) => void enqueueSubmittedWrapup(db, wrapup, source()),
+    enqueueWrapup: (wrapup, followUps) => void enqueueSubmittedWrapup(db, wrapup, source(), followUps),
     trigger: (reason) => worker.trigger(reason),
     setOnline: (online) => worker.setOnline(online),
     retryFailed: () => worker.retryFailed(),
