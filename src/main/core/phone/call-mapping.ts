@@ -32,6 +32,27 @@ export function remotePartyOfRequest(request: IncomingRequestMessage, from: Name
   return fromParty;
 }
 
+/**
+ * The number the caller dialled when it was not this operator's own line: a queue, a hunt group or
+ * a company number the PBX routed here. The PBX says so in P-Called-Party-ID (RFC 3455) or, for a
+ * forwarded call, in the first Diversion header (RFC 5806); failing both, the To user when it
+ * differs from our own. Undefined when the caller simply called us.
+ */
+export function calledNumberOfRequest(
+  request: IncomingRequestMessage,
+  ownUser: string | undefined,
+): string | undefined {
+  const userOf = (value: string | undefined): string | undefined => {
+    if (!value) return undefined;
+    const header = Grammar.nameAddrHeaderParse(value.split(',')[0]!.trim());
+    return header?.uri.user || undefined;
+  };
+  const called = userOf(request.getHeader('P-Called-Party-ID')) ?? userOf(request.getHeader('Diversion'));
+  if (called && called !== ownUser) return called;
+  const to = request.to.uri.user;
+  return to && ownUser && to !== ownUser ? to : undefined;
+}
+
 /** A final non-2xx response to our INVITE, as the reason the call did not happen. */
 export function endReasonForResponse(statusCode: number): CallEndReason {
   if (statusCode === 486 || statusCode === 600) return 'busy';

@@ -35,13 +35,10 @@ export function MicLevel({ label, compact = false }: { label: string; compact?: 
       <Text size={compact ? 'xs' : 'sm'} fw={500} id={id} c={compact ? 'dimmed' : undefined}>
         {label}
       </Text>
-      <Progress
-        value={Math.round(level * 100)}
-        aria-labelledby={id}
-        maw={compact ? 160 : 360}
-        size={compact ? 'sm' : 'md'}
-        transitionDuration={80}
-      />
+      {/* The section carries role=progressbar, so it is the one that needs the name. */}
+      <Progress.Root maw={compact ? 160 : 360} size={compact ? 'sm' : 'md'} transitionDuration={80}>
+        <Progress.Section value={Math.round(level * 100)} aria-labelledby={id} />
+      </Progress.Root>
     </div>
   );
 }

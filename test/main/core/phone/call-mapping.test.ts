@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Grammar } from 'sip.js';
 import {
+  calledNumberOfRequest,
   cancelMeansAnsweredElsewhere,
   endReasonForResponse,
   escapeUserPart,
@@ -39,6 +40,33 @@ describe('who is calling', () => {
     expect(
       remotePartyOfRequest(request({ 'P-Asserted-Identity': '<<<garbage' }), from('<sip:555@pbx>')).number,
     ).toBe('555');
+  });
+});
+
+describe('what the caller dialled', () => {
+  const invite = (headers: Record<string, string>, toUser: string) =>
+    ({ getHeader: (name: string) => headers[name], to: { uri: { user: toUser } } }) as never;
+
+  it('names the queue from P-Called-Party-ID, else the first Diversion, else a To that is not us', () => {
+    expect(calledNumberOfRequest(invite({ 'P-Called-Party-ID': '<sip:7000@pbx>' }, '101'), '101')).toBe(
+      '7000',
+    );
+    expect(
+      calledNumberOfRequest(
+        invite({ Diversion: '<sip:84950001122@pbx>;reason=unconditional, <sip:200@pbx>' }, '101'),
+        '101',
+      ),
+    ).toBe('84950001122');
+    expect(calledNumberOfRequest(invite({}, '8800'), '101')).toBe('8800');
+  });
+
+  it('is silent when the caller simply called this operator, or the header is garbage', () => {
+    expect(calledNumberOfRequest(invite({}, '101'), '101')).toBeUndefined();
+    expect(
+      calledNumberOfRequest(invite({ 'P-Called-Party-ID': '<sip:101@pbx>' }, '101'), '101'),
+    ).toBeUndefined();
+    expect(calledNumberOfRequest(invite({ 'P-Called-Party-ID': '<<<' }, '101'), '101')).toBeUndefined();
+    expect(calledNumberOfRequest(invite({}, '101'), undefined)).toBeUndefined();
   });
 });
 

@@ -1,0 +1,109 @@
+import type { CallView } from '../../../shared/model/call.ts';
+import type { CallerCard, CardCall } from '../../../shared/model/caller-card.ts';
+import { formatForDisplay, toE164 } from '../../../shared/phone/dial-target.ts';
+import { maskNumber } from '../../../shared/phone/mask-number.ts';
+import { contactByNumber } from '../calllog/contacts-table.ts';
+import { prepared, type Db } from '../store/database.ts';
+
+// The caller card: built while the phone rings, so every query here is one indexed lookup
+// (calls_by_number, contact_numbers_by_e164, the wrap-ups' primary key) — bench/screenpop measures it
+// on a million calls.
+
+const RECENT_LIMIT = 5;
+const NOTES_MAX = 280;
+
+export const CARD_RECENT_CALLS_SQL = `SELECT c.id, c.created_at, c.direction, c.outcome, c.talk_ms,
+    w.disposition, w.notes, w.data
+  FROM calls c LEFT JOIN wrapups w ON w.call_id = c.id
+  WHERE c.remote_e164 = ? AND c.id != ? ORDER BY c.created_at DESC LIMIT ?`;
+export const CARD_CALL_COUNT_SQL = 'SELECT count(*) AS n FROM calls WHERE remote_e164 = ? AND id != ?';
+
+/** Open requests and scheduled callbacks for this caller: supplied by the wrap-up module. */
+export interface CardExtras {
+  openRequests(e164: string, contactId: string | null): CallerCard['openRequests'];
+  callbacks(e164: string, contactId: string | null): CallerCard['callbacks'];
+}
+
+export interface CallerCardOptions {
+  defaultRegion: string;
+  maskNumbers: boolean;
+  extras?: CardExtras;
+}
+
+interface RecentSqlRow {
+  id: string;
+  created_at: number;
+  direction: 'inbound' | 'outbound';
+  outcome: string | null;
+  talk_ms: number | null;
+  disposition: string | null;
+  notes: string | null;
+  data: string | null;
+}
+
+function shorten(text: string | null): string | null {
+  const trimmed = text?.trim();
+  if (!trimmed) return null;
+  return trimmed.length > NOTES_MAX ? `${trimmed.slice(0, NOTES_MAX - 1)}…` : trimmed;
+}
+
+function topicOf(data: string | null): string | null {
+  if (!data) return null;
+  try {
+    const topic = (JSON.parse(data) as { topic?: unknown }).topic;
+    return typeof topic === 'string' && topic.trim() ? topic.trim() : null;
+  } catch {
+    return null;
+  }
+}
+
+function toCardCall(row: RecentSqlRow): CardCall {
+  return {
+    id: row.id,
+    at: row.created_at,
+    direction: row.direction,
+    outcome: row.outcome,
+    talkMs: row.talk_ms,
+    disposition: row.disposition,
+    topic: topicOf(row.data),
+    notes: shorten(row.notes),
+  };
+}
+
+export function buildCallerCard(db: Db, call: CallView, options: CallerCardOptions): CallerCard {
+  const number = call.remote.number;
+  const e164 = toE164(number, options.defaultRegion);
+  const contact = e164 ? contactByNumber(db, e164) : undefined;
+  const recent = e164
+    ? (prepared(db, CARD_RECENT_CALLS_SQL).all(e164, call.id, RECENT_LIMIT) as RecentSqlRow[])
+    : [];
+  // Counting is only worth a second query when the first one was full.
+  const previousCallCount =
+    recent.length < RECENT_LIMIT
+      ? recent.length
+      : (prepared(db, CARD_CALL_COUNT_SQL).get(e164, call.id) as { n: number }).n;
+  const contactId = contact?.id ?? null;
+  return {
+    callId: call.id,
+    numberDisplay: options.maskNumbers
+      ? maskNumber(number, { defaultRegion: options.defaultRegion })
+      : formatForDisplay(number, options.defaultRegion),
+    e164: options.maskNumbers ? null : e164,
+    masked: options.maskNumbers,
+    networkName: call.remote.displayName ?? null,
+    calledNumber: call.calledNumber ?? null,
+    contact: contact
+      ? {
+          id: contact.id,
+          name: contact.name,
+          company: contact.company,
+          notes: contact.notes,
+          tags: contact.tags,
+        }
+      : null,
+    recentCalls: recent.map(toCardCall),
+    previousCallCount,
+    openRequests: e164 && options.extras ? options.extras.openRequests(e164, contactId) : [],
+    callbacks: e164 && options.extras ? options.extras.callbacks(e164, contactId) : [],
+  };
+}
