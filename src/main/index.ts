@@ -1,5 +1,6 @@
-import { app, type BrowserWindow } from 'electron';
+import { app, dialog, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
+import { isAppError } from './core/app-error.ts';
 import { createCore, type Core } from './core/create-core.ts';
 import { createLogger } from './core/log/logger.ts';
 import { defaultManagedSettingsPath } from './core/settings/paths.ts';
@@ -11,6 +12,9 @@ import { createMainWindow } from './electron/main-window.ts';
 import { registerAppScheme, serveRenderer } from './electron/protocol.ts';
 import { createSafeStorageCipher } from './electron/safe-storage-cipher.ts';
 import { createElectronNotifier, createElectronSystemEvents, openExternal } from './electron/system-ports.ts';
+import { chooseSavePath } from './electron/save-dialog.ts';
+import { createElectronGlobalShortcuts } from './electron/global-shortcuts.ts';
+import { createAppTray } from './electron/tray.ts';
 
 // Electron entry: the composition root only. Everything with logic lives in core/ (runs under Node)
 // or in the small adapters in electron/.
@@ -26,6 +30,13 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let core: Core | undefined;
   let mainWindow: BrowserWindow | undefined;
+  let tray: { destroy(): void } | undefined;
+  const showMainWindow = () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  };
 
   app.on('second-instance', () => {
     if (!mainWindow) return;
@@ -59,9 +70,16 @@ if (!app.requestSingleInstanceLock()) {
         },
         ports: {
           secrets: createSafeStorageCipher(),
-          notifier: createElectronNotifier(),
+          notifier: createElectronNotifier(() => {
+            if (!mainWindow) return;
+            if (mainWindow.isMinimized()) mainWindow.restore();
+            mainWindow.show();
+            mainWindow.focus();
+          }),
           system: createElectronSystemEvents(),
+          globalShortcuts: createElectronGlobalShortcuts(),
           openExternal,
+          chooseSavePath,
         },
         log,
       });
@@ -74,6 +92,15 @@ if (!app.requestSingleInstanceLock()) {
         iconPath: join(import.meta.dirname, '../../resources/icon.png'),
       });
       ipc.addWindow(mainWindow.webContents);
+      // Tray icon and badge, and the "show Hotline" global shortcut (the rest of the shell is in core).
+      tray = createAppTray({
+        iconPath: join(import.meta.dirname, '../../resources/icon.png'),
+        shell: core.shell,
+        window: () => mainWindow,
+        showWindow: showMainWindow,
+        quit: () => app.quit(),
+      });
+      core.shell.onShowRequested(showMainWindow);
       const contents = mainWindow.webContents;
       const media = core.media;
       // The window hosts call media: when its page dies or reloads, the calls' media is gone with it.
@@ -89,6 +116,8 @@ if (!app.requestSingleInstanceLock()) {
     })
     .catch((error: unknown) => {
       log.error('start-up failed', { error });
+      // Said to the operator, not only logged: e.g. a database from a newer Hotline (left untouched).
+      if (isAppError(error)) dialog.showErrorBox('Hotline cannot start', error.message);
       app.exit(1);
     });
 
@@ -99,6 +128,7 @@ if (!app.requestSingleInstanceLock()) {
     // Unregister and close the database before leaving; the OS would not wait for either.
     event.preventDefault();
     closing = true;
+    tray?.destroy();
     void core.close().finally(() => app.quit());
   });
 }

@@ -1,4 +1,5 @@
 import { MantineProvider } from '@mantine/core';
+import { cssVariablesResolver, theme } from '../../src/renderer/src/app/theme.ts';
 import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { AppStateProvider, type InitialState } from '../../src/renderer/src/app/app-state.tsx';
@@ -36,7 +37,7 @@ export async function renderWithApp(ui: ReactNode, initial: InitialState) {
     initial.settings.settings.language === 'ru' || initial.info.systemLocale.startsWith('ru') ? 'ru' : 'en',
   );
   return render(
-    <MantineProvider>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <AppStateProvider initial={initial}>{ui}</AppStateProvider>
     </MantineProvider>,
   );

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import { startHarness, type Harness } from '../../tools/harness/server.ts';
+import { MAX_FRAME_BYTES, startHarness, type Harness } from '../../tools/harness/server.ts';
 import { createLogger, memorySink } from '../../src/main/core/log/logger.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 
@@ -92,7 +92,7 @@ describe('browser harness transport', () => {
   it('closes a client that sends an oversized frame, and keeps serving others', async () => {
     const ws = await connect(`?token=${harness.token}`);
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
-    ws.send('x'.repeat(2 * 1024 * 1024));
+    ws.send('x'.repeat(MAX_FRAME_BYTES + 1));
     expect(await closed).toBe(1009);
     const other = await connect(`?token=${harness.token}`);
     expect(await call(other, { id: 5, channel: 'status:get', payload: {} })).toMatchObject({ ok: true });

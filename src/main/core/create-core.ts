@@ -9,13 +9,24 @@ import type { CorePorts } from './ports.ts';
 import { createSecretVault } from './secrets/secret-vault.ts';
 import { createSettingsService, type SettingsService } from './settings/settings-service.ts';
 import { createStatusService, type StatusService } from './status/status-service.ts';
-import { openDatabase, type Db } from './store/database.ts';
+import type { Db } from './store/database.ts';
+import { openStore } from './store/open-store.ts';
+import { BACKUP_DIR, createBackupService, type BackupService } from './store/backups.ts';
+import { createRetentionService } from './calllog/retention.ts';
 import { createCallRecorder, type CallRecorder } from './calllog/call-recorder.ts';
 import { isAllowedExternalUrl } from './security/external-urls.ts';
 import { createMediaBridge, type MediaBridge } from './media/media-bridge.ts';
 import { createPhoneService, type PhoneService } from './phone/phone-service.ts';
 import { createWrapupService, type WrapupService } from './calllog/wrapup-service.ts';
+import { createFollowUpService, type FollowUpService } from './calllog/follow-up-service.ts';
 import { createSyncService, type SyncService } from './sync/sync-service.ts';
+import { createOperatorStateService, type OperatorStateService } from './operator/operator-state-service.ts';
+import { createScreenPop } from './workspace/screen-pop.ts';
+import { createCallHistoryService } from './calllog/history-service.ts';
+import { resolveUiLanguage } from '../../shared/model/settings.ts';
+import { createShellService, type ShellService } from './shell/shell-service.ts';
+import { createContactsService } from './contacts/contacts-service.ts';
+import { createKnowledgeService, type KnowledgeService } from './knowledge/knowledge-service.ts';
 
 // The composition root of the core: builds every service from the ports it is given. Electron's
 // src/main/index.ts and the browser harness both call this; nothing here imports `electron`.
@@ -45,7 +56,13 @@ export interface Core {
   db: Db;
   callLog: CallRecorder;
   wrapups: WrapupService;
+  /** Requests and callbacks the wrap-ups created; the callback reminder. */
+  followUps: FollowUpService;
   sync: SyncService;
+  operator: OperatorStateService;
+  /** Tray state, missed-call badge and global shortcuts (src/main/core/shell/). */
+  shell: ShellService;
+  knowledge: KnowledgeService;
   /** Starts what talks to the network (registration). Separate so tests can wire listeners first. */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -53,7 +70,8 @@ export interface Core {
 
 export function createCore(options: CoreOptions): Core {
   const { log, ports } = options;
-  const db = openDatabase({ path: join(options.dataDir, 'hotline.db'), log: log.child('store') });
+  // Checked at start-up: a damaged file is moved aside and the newest good backup restored.
+  const { db, recovered } = openStore({ dataDir: options.dataDir, log: log.child('store') });
   const settings = createSettingsService({
     userFile: join(options.dataDir, 'settings.json'),
     managedFile: options.managedSettingsFile,
@@ -66,7 +84,8 @@ export function createCore(options: CoreOptions): Core {
   const status = createStatusService({
     registration: { state: account.isComplete() ? 'unregistered' : 'not-configured' },
     operator: { state: 'offline' },
-    storage: { writable: true, pendingWrites: 0 },
+    shell: { missedCalls: 0, shortcutFailures: [] },
+    storage: { writable: true, pendingWrites: 0, ...(recovered ? { recovered } : {}) },
     sync: { state: 'off', pending: 0, failed: 0 },
   });
   const media = createMediaBridge({
@@ -82,22 +101,94 @@ export function createCore(options: CoreOptions): Core {
     onStatus: (next) => status.set({ sync: next }),
     backoff: options.syncBackoff,
   });
+  let callLogWritable = true;
   const callLog = createCallRecorder({
     db,
     log: log.child('call-log'),
     defaultRegion: () => settings.get().phone.defaultRegion,
     account: () => settings.get().account.sipUri || undefined,
-    onFinished: (row) => sync.enqueueCall(row),
+    onFinished: (row) => {
+      sync.enqueueCall(row);
+      // An answered call needs a wrap-up: its draft exists from the end of the call, so the form
+      // lists it after a reload even if the window was elsewhere when the call ended.
+      if (row.answeredAt !== null) wrapups.begin(row.id, row.endedAt ?? row.lastEventAt);
+    },
+    // A full or read-only disk: the operator is warned; the records wait in memory meanwhile.
+    onHealthChange: (healthy) => {
+      callLogWritable = healthy;
+      publishStorage();
+    },
+    onPendingChange: () => publishStorage(),
     afterFinished: () => sync.trigger('enqueued'),
+  });
+  /** The call log's health as the status bar shows it (a change of count or of writability). */
+  function publishStorage(): void {
+    const storage = {
+      ...status.get().storage,
+      writable: callLogWritable,
+      pendingWrites: callLog.pendingCount(),
+    };
+    status.set({ storage });
+  }
+  const followUps = createFollowUpService({
+    db,
+    log: log.child('follow-ups'),
+    notifier: ports.notifier,
+    view: () => {
+      const { data, phone: phoneSettings, language } = settings.get();
+      return {
+        maskNumbers: data.maskNumbers,
+        defaultRegion: phoneSettings.defaultRegion,
+        language: resolveUiLanguage(language, options.appInfo.systemLocale()),
+      };
+    },
+    emitDue: (callback) => events.emit('callback:due', callback),
   });
   const wrapups = createWrapupService({
     db,
     log: log.child('wrap-up'),
-    onSubmitted: (wrapup) => sync.enqueueWrapup(wrapup),
-    afterSubmitted: () => sync.trigger('enqueued'),
+    rules: () => {
+      const current = settings.get();
+      return {
+        settings: current.wrapup,
+        defaultRegion: current.phone.defaultRegion,
+        account: current.account.sipUri || null,
+      };
+    },
+    onSubmitted: (wrapup, created) => sync.enqueueWrapup(wrapup, created),
+    afterSubmitted: (created) => {
+      sync.trigger('enqueued');
+      if (created.callback) followUps.reschedule();
+    },
   });
   // Before the phone can take a call: file what a previous run left unfinished.
   callLog.closeInterrupted();
+  // Operator states (closes a state row a crashed run left open, then starts Offline).
+  const operator = createOperatorStateService({
+    db,
+    log: log.child('operator'),
+    settings: () => settings.get().operator,
+    onStatus: (next) => status.set({ operator: next }),
+  });
+  // A submitted wrap-up ends the operator's wrap-up time. Wrapping `submit` (rather than the
+  // service's afterSubmitted, which carries no call id) tells it only after the commit.
+  const submitWrapup = wrapups.submit;
+  wrapups.submit = (callId, draft, at) => {
+    const submitted = submitWrapup(callId, draft, at);
+    operator.wrapupSubmitted(callId);
+    return submitted;
+  };
+  const backups: BackupService = createBackupService({
+    db,
+    dir: join(options.dataDir, BACKUP_DIR),
+    settings: () => settings.get().data,
+    log: log.child('backup'),
+  });
+  const retention = createRetentionService({
+    db,
+    settings: () => settings.get().data,
+    log: log.child('retention'),
+  });
   const phone = createPhoneService({
     settings,
     account,
@@ -106,10 +197,65 @@ export function createCore(options: CoreOptions): Core {
     system: ports.system,
     log: log.child('phone'),
     userAgentString: `Hotline/${options.appInfo.version}`,
+    acceptIncoming: (call) => operator.acceptIncoming(call),
     onCallUpdated: (call) => {
       callLog.record(call);
+      operator.onCall(call);
       events.emit('call:updated', call);
+      screenPop.onCall(call);
+      shell.onCall(call);
     },
+  });
+  const shell = createShellService({
+    status,
+    settings,
+    language: () => resolveUiLanguage(settings.get().language, options.appInfo.systemLocale()),
+    phone,
+    operator,
+    globalShortcuts: ports.globalShortcuts,
+    log: log.child('shell'),
+  });
+  const history = createCallHistoryService({
+    db,
+    log: log.child('history'),
+    view: () => {
+      const { data, phone: phoneSettings, language } = settings.get();
+      return {
+        maskNumbers: data.maskNumbers,
+        defaultRegion: phoneSettings.defaultRegion,
+        language: resolveUiLanguage(language, options.appInfo.systemLocale()),
+      };
+    },
+    dial: (target) => phone.dial(target),
+    chooseSavePath: (request) => ports.chooseSavePath(request),
+  });
+  const contacts = createContactsService({
+    db,
+    log: log.child('contacts'),
+    defaultRegion: () => settings.get().phone.defaultRegion,
+  });
+  // A repaired database: contacts carried over from the damaged file have no search terms yet.
+  if (recovered) contacts.reindex();
+  const knowledge = createKnowledgeService({ db, log: log.child('knowledge') });
+
+  const screenPop = createScreenPop({
+    db,
+    log: log.child('screen-pop'),
+    notifier: ports.notifier,
+    view: () => {
+      const { data, phone: phoneSettings, language } = settings.get();
+      return {
+        maskNumbers: data.maskNumbers,
+        defaultRegion: phoneSettings.defaultRegion,
+        language: resolveUiLanguage(language, options.appInfo.systemLocale()),
+      };
+    },
+    extras: followUps.cardExtras,
+    calls: () => phone.list(),
+    emitCard: (card) => events.emit('call:card', card),
+    emitInPageNotification: (notification) => events.emit('notification:shown', notification),
+    answer: (callId) => phone.answer(callId),
+    decline: (callId) => phone.decline(callId),
   });
 
   const unsubscribers = [
@@ -119,6 +265,7 @@ export function createCore(options: CoreOptions): Core {
       void phone.reconfigure().catch((error: unknown) => log.error('phone reconfigure failed', { error }));
     }),
     status.onChange((next) => events.emit('status:changed', next)),
+    status.onChange((next) => operator.onRegistration(next.registration.state)),
     // A registration that succeeds means the network works again: a good moment to deliver.
     status.onChange((next) => {
       const registered = next.registration.state === 'registered';
@@ -126,8 +273,17 @@ export function createCore(options: CoreOptions): Core {
       wasRegistered = registered;
     }),
     ports.system.onOnlineChange((online) => sync.setOnline(online)),
+    // Data settings: the next backup follows the new interval; a shorter retention applies now.
+    settings.onChange((view) => {
+      const data = view.settings.data;
+      if (data.backupIntervalH !== dataSettings.backupIntervalH) backups.reschedule();
+      if (data.retentionDays !== dataSettings.retentionDays && started) void retention.runNow();
+      dataSettings = data;
+    }),
   ];
   let wasRegistered = false;
+  let dataSettings = settings.get().data;
+  let started = false;
 
   const router = createIpcRouter(
     {
@@ -142,6 +298,7 @@ export function createCore(options: CoreOptions): Core {
         return view;
       },
       'status:get': () => status.get(),
+      'shell:missedSeen': () => (shell.missedSeen(), {}),
       'shell:openExternal': async ({ url }) => {
         if (!isAllowedExternalUrl(url)) {
           log.warn('refused to open a URL outside the allowlist', { url: url.slice(0, 200) });
@@ -179,10 +336,30 @@ export function createCore(options: CoreOptions): Core {
       'wrapup:saveDraft': ({ callId, draft }) => wrapups.saveDraft(callId, draft),
       'wrapup:submit': ({ callId, draft }) => wrapups.submit(callId, draft),
       'wrapup:drafts': () => ({ drafts: wrapups.drafts() }),
+      'requests:list': (query) => ({ requests: followUps.requests(query) }),
+      'callbacks:list': (query) => ({ callbacks: followUps.callbacks(query) }),
+      'callbacks:complete': ({ id }) => followUps.completeCallback(id),
       'sync:get': () => sync.view(),
       'sync:saveCredentials': (input) => sync.saveCredentials(input),
       'sync:now': () => (sync.trigger('manual'), {}),
       'sync:retryFailed': () => ({ requeued: sync.retryFailed() }),
+      'operator:set': (request) => operator.set(request),
+      'operator:history': (range) => operator.history(range),
+      'card:get': ({ callId }) => screenPop.cardFor(callId),
+      'notification:act': ({ tag, actionId }) => (screenPop.act(tag, actionId), {}),
+      'calllog:list': (request) => history.list(request),
+      'calllog:callBack': ({ callId }) => history.callBack(callId),
+      'calllog:export': (request) => history.exportCsv(request),
+      'contacts:list': (request) => contacts.list(request),
+      'contacts:get': ({ id }) => contacts.get(id),
+      'contacts:save': (input) => contacts.save(input),
+      'contacts:delete': ({ id }) => (contacts.delete(id), {}),
+      'contacts:merge': ({ targetId, sourceIds }) => contacts.merge(targetId, sourceIds),
+      'contacts:createForNumber': ({ number, name }) => contacts.createForNumber(number, name),
+      'contacts:import': ({ fileName, contentBase64 }) =>
+        contacts.import({ fileName, content: Buffer.from(contentBase64, 'base64') }),
+      'kb:search': ({ query, ...options }) => knowledge.search(query, options),
+      'kb:get': ({ id }) => ({ article: knowledge.get(id) ?? null }),
     },
     log.child('ipc'),
   );
@@ -197,17 +374,34 @@ export function createCore(options: CoreOptions): Core {
     db,
     callLog,
     wrapups,
+    followUps,
     sync,
+    operator,
+    shell,
+    knowledge,
     async start() {
+      started = true;
       sync.start();
+      // Both on unref'd timers: a backup at start-up when the newest is older than the interval, and
+      // the retention pass at start-up and daily.
+      backups.start();
+      retention.start();
+      // Reads the callbacks table: one that fell due while Hotline was closed is reminded now.
+      followUps.start();
+      shell.start();
       await phone.start();
     },
     async close() {
       for (const unsubscribe of unsubscribers) unsubscribe();
       await phone.stop().catch((error: unknown) => log.error('phone stop failed', { error }));
       await sync.stop();
+      await retention.stop();
+      await backups.stop();
+      followUps.stop();
       callLog.flush();
       callLog.dispose();
+      operator.stop();
+      shell.stop();
       db.close();
     },
   };

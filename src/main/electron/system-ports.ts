@@ -1,10 +1,42 @@
 import { Notification, net, powerMonitor, shell } from 'electron';
 import type { Notifier, SystemEvents } from '../core/ports.ts';
 
-export function createElectronNotifier(): Notifier {
+/**
+ * OS notifications. Shown ones are kept by tag: Electron garbage-collects a Notification nobody holds
+ * (its click and action events then never arrive), and an incoming call's must be taken down when the
+ * call stops ringing. Buttons exist on macOS; elsewhere a click brings the window forward.
+ */
+export function createElectronNotifier(focusWindow: () => void): Notifier {
+  const shown = new Map<string, Notification>();
   return {
-    notify({ title, body }) {
-      if (Notification.isSupported()) new Notification({ title, body, silent: true }).show();
+    notify({ title, body, tag, actions, onAction, onClick }) {
+      if (!Notification.isSupported()) return;
+      const notification = new Notification({
+        title,
+        body,
+        silent: true,
+        actions: (actions ?? []).map((action) => ({ type: 'button' as const, text: action.label })),
+      });
+      notification.on('click', () => {
+        focusWindow();
+        onClick?.();
+      });
+      notification.on('action', (_event, index) => {
+        const action = actions?.[index];
+        if (action) onAction?.(action.id);
+      });
+      if (tag) {
+        shown.get(tag)?.close();
+        shown.set(tag, notification);
+        notification.on('close', () => {
+          if (shown.get(tag) === notification) shown.delete(tag);
+        });
+      }
+      notification.show();
+    },
+    withdraw(tag) {
+      shown.get(tag)?.close();
+      shown.delete(tag);
     },
   };
 }

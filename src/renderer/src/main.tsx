@@ -1,6 +1,7 @@
 import '@mantine/core/styles.css';
 import './app/app.css';
-import { Alert, Center, MantineProvider, createTheme } from '@mantine/core';
+import { Alert, Center, MantineProvider } from '@mantine/core';
+import { cssVariablesResolver, theme } from './app/theme.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { resolveUiLanguage } from '../../shared/model/settings.ts';
@@ -13,19 +14,13 @@ import { startAudio } from './media/audio-controller.ts';
 import { en } from './i18n/en.ts';
 import { ru } from './i18n/ru.ts';
 
-const theme = createTheme({
-  primaryColor: 'blue',
-  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif',
-  defaultRadius: 'md',
-});
-
 const root = createRoot(document.getElementById('root')!);
 
 function NotConnected() {
   // i18n is not up yet: pick the language from the browser, both texts are bundled anyway.
   const strings = navigator.language.toLowerCase().startsWith('ru') ? ru : en;
   return (
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <Center h="100vh" p="xl">
         <Alert color="red" title={strings.app.notConnectedTitle} maw={560} role="alert">
           {strings.app.notConnectedBody}
@@ -52,7 +47,7 @@ async function boot(): Promise<void> {
   const audio = startAudio();
   root.render(
     <StrictMode>
-      <MantineProvider theme={theme}>
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
         <MediaContext.Provider value={audio}>
           <AppStateProvider initial={initial}>
             <App />

@@ -10,6 +10,7 @@ export const REQUEST_CHANNELS = [
   'account:save',
   'status:get',
   'shell:openExternal',
+  'shell:missedSeen',
   'media:respond',
   'media:report',
   'phone:retry',
@@ -27,10 +28,29 @@ export const REQUEST_CHANNELS = [
   'wrapup:saveDraft',
   'wrapup:submit',
   'wrapup:drafts',
+  'requests:list',
+  'callbacks:list',
+  'callbacks:complete',
   'sync:get',
   'sync:saveCredentials',
   'sync:now',
   'sync:retryFailed',
+  'operator:set',
+  'operator:history',
+  'card:get',
+  'notification:act',
+  'calllog:list',
+  'calllog:callBack',
+  'calllog:export',
+  'contacts:list',
+  'contacts:get',
+  'contacts:save',
+  'contacts:delete',
+  'contacts:merge',
+  'contacts:createForNumber',
+  'contacts:import',
+  'kb:search',
+  'kb:get',
 ] as const;
 
 /** Events: main → renderer. Named `domain:noun` or `domain:pastTense`. */
@@ -39,6 +59,9 @@ export const EVENT_CHANNELS = [
   'status:changed',
   'media:request',
   'call:updated',
+  'callback:due',
+  'call:card',
+  'notification:shown',
 ] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

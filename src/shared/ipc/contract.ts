@@ -6,9 +6,32 @@ import {
   SettingsPatchSchema,
   SettingsViewSchema,
 } from '../model/settings.ts';
+import { CallerCardSchema } from '../model/caller-card.ts';
 import { CallViewSchema } from '../model/call.ts';
-import { WrapupDraftSchema, WrapupViewSchema } from '../model/wrapup.ts';
+import { WrapupDraftSchema, WrapupSubmittedSchema, WrapupViewSchema } from '../model/wrapup.ts';
+import {
+  CallbacksListRequestSchema,
+  CallbackViewSchema,
+  RequestsListRequestSchema,
+  RequestViewSchema,
+} from '../model/follow-ups.ts';
+import {
+  CallLogExportRequestSchema,
+  CallLogExportResultSchema,
+  CallLogListRequestSchema,
+  CallLogPageSchema,
+} from '../model/call-history.ts';
 import { MediaReportSchema, MediaRequestEventSchema, MediaRespondSchema } from './media.ts';
+import { contactRequestSchemas } from './contract-contacts.ts';
+import { knowledgeRequestSchemas } from './contract-knowledge.ts';
+import {
+  OperatorHistoryRequestSchema,
+  OperatorHistorySchema,
+  OperatorSetRequestSchema,
+  OperatorStateSchema,
+  OperatorStatusSchema,
+} from '../model/operator.ts';
+import { ShortcutFailureSchema } from '../model/shortcuts.ts';
 
 // One zod schema per request, response and event. `satisfies Record<…>` makes a channel without a
 // schema a compile error; types below are derived from the schemas, never written twice.
@@ -57,7 +80,8 @@ export const RegistrationStateSchema = z.enum([
   'failed',
 ]);
 
-export const OperatorStateSchema = z.enum(['offline', 'ready', 'not-ready', 'on-call', 'wrap-up']);
+/** Defined with the operator-state model (src/shared/model/operator.ts). */
+export { OperatorStateSchema };
 
 export const StatusSchema = z.object({
   registration: z.object({
@@ -67,7 +91,7 @@ export const StatusSchema = z.object({
     /** When the next automatic attempt happens (epoch ms), while waiting to retry. */
     retryAt: z.number().optional(),
   }),
-  operator: z.object({ state: OperatorStateSchema }),
+  operator: OperatorStatusSchema,
   /** The local database: whether writes succeed, and what start-up had to repair. */
   storage: z
     .object({
@@ -106,6 +130,18 @@ export const StatusSchema = z.object({
       nextAttemptAt: z.number().optional(),
     })
     .default({ state: 'off', pending: 0, failed: 0 }),
+  /**
+   * The tray and the global shortcuts (src/main/core/shell/). Optional in the type (absent = nothing
+   * missed, no failures) so a status built before it existed still type-checks.
+   */
+  shell: z
+    .object({
+      /** Calls missed since the operator last opened History (the tray / taskbar badge). */
+      missedCalls: z.number().int().min(0),
+      /** Global shortcuts that are set but not working, e.g. another program holds the keys. */
+      shortcutFailures: z.array(ShortcutFailureSchema),
+    })
+    .optional(),
 });
 
 /** The sync connection as settings show it: never the secrets themselves, only whether they are set. */
@@ -142,6 +178,8 @@ export const requestSchemas = {
   'account:save': { request: AccountSaveSchema, response: AccountViewSchema },
   'status:get': { request: Empty, response: StatusSchema },
   'shell:openExternal': { request: OpenExternalSchema, response: z.object({ opened: z.boolean() }) },
+  /** The operator has looked at the missed calls (opened History): the badge count resets. */
+  'shell:missedSeen': { request: Empty, response: Done },
   'media:respond': { request: MediaRespondSchema, response: z.object({}) },
   'media:report': { request: MediaReportSchema, response: z.object({}) },
   'phone:retry': { request: Empty, response: Done },
@@ -168,20 +206,62 @@ export const requestSchemas = {
   },
   'wrapup:submit': {
     request: CallRef.extend({ draft: WrapupDraftSchema }).strict(),
-    response: WrapupViewSchema,
+    response: WrapupSubmittedSchema,
   },
   'wrapup:drafts': { request: Empty, response: z.object({ drafts: z.array(WrapupViewSchema) }) },
+  /** Open (or `status`) requests of a contact or of a number, newest first. */
+  'requests:list': {
+    request: RequestsListRequestSchema,
+    response: z.object({ requests: z.array(RequestViewSchema) }),
+  },
+  /** Callbacks in a state (scheduled by default), soonest first; optionally due before a time. */
+  'callbacks:list': {
+    request: CallbacksListRequestSchema,
+    response: z.object({ callbacks: z.array(CallbackViewSchema) }),
+  },
+  'callbacks:complete': {
+    request: z.object({ id: z.string().min(1).max(64) }).strict(),
+    response: CallbackViewSchema,
+  },
   'sync:get': { request: Empty, response: SyncViewSchema },
   'sync:saveCredentials': { request: SyncCredentialsSchema, response: SyncViewSchema },
   'sync:now': { request: Empty, response: Done },
   'sync:retryFailed': { request: Empty, response: z.object({ requeued: z.number().int() }) },
+  /** Ready / Not ready (reason from the settings' list) / Offline; during a call: what follows it. */
+  'operator:set': { request: OperatorSetRequestSchema, response: OperatorStatusSchema },
+  /** The recorded states overlapping a time range, for reports. */
+  'operator:history': { request: OperatorHistoryRequestSchema, response: OperatorHistorySchema },
+  'card:get': { request: CallRef, response: CallerCardSchema },
+  'notification:act': {
+    request: z.object({ tag: z.string().min(1).max(128), actionId: z.enum(['answer', 'decline']) }).strict(),
+    response: Done,
+  },
+  'calllog:list': { request: CallLogListRequestSchema, response: CallLogPageSchema },
+  /** Dials a call-log row's number by the row's id (the renderer may only hold a masked number). */
+  'calllog:callBack': { request: CallRef, response: z.object({ callId: z.string() }) },
+  'calllog:export': { request: CallLogExportRequestSchema, response: CallLogExportResultSchema },
+  ...contactRequestSchemas,
+  ...knowledgeRequestSchemas,
 } as const satisfies Record<RequestChannel, { request: z.ZodType; response: z.ZodType }>;
+
+/** An OS notification shown by the page instead (the harness has no OS notifications). */
+export const InPageNotificationSchema = z.object({
+  tag: z.string(),
+  title: z.string(),
+  body: z.string(),
+  actions: z.array(z.object({ id: z.string(), label: z.string() })).optional(),
+});
+export type InPageNotification = z.infer<typeof InPageNotificationSchema>;
 
 export const eventSchemas = {
   'settings:changed': SettingsViewSchema,
   'status:changed': StatusSchema,
   'media:request': MediaRequestEventSchema,
   'call:updated': CallViewSchema,
+  /** A scheduled callback is due (also sent to the OS as a notification). */
+  'callback:due': CallbackViewSchema,
+  'call:card': CallerCardSchema,
+  'notification:shown': InPageNotificationSchema,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type RequestOf<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]['request']>;

@@ -20,6 +20,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface FieldIssue {
   path: string;
   message: string;
+  /** Values the translated message needs (e.g. the name of the contact a number belongs to). */
+  params?: Record<string, string>;
 }
 
 export interface IpcError {

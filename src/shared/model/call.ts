@@ -53,6 +53,8 @@ export const CallViewSchema = z.object({
     displayName: z.string().optional(),
     uri: z.string(),
   }),
+  /** Inbound: the queue or company number the caller dialled, when the PBX says so. */
+  calledNumber: z.string().optional(),
   /** What the operator dialled, before normalization (outbound). */
   dialed: z.string().optional(),
   muted: z.boolean(),

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { WrapupSettingsSchema } from './wrapup-settings.ts';
+import { OperatorSettingsSchema } from './operator.ts';
+import { ShortcutsSettingsSchema } from './shortcuts.ts';
 
 // The one settings schema: validated on load (every layer), on every update, and in the renderer's
 // forms. Every leaf has a default, so an empty object parses into complete settings.
@@ -134,6 +137,9 @@ export const SettingsSchema = z.object({
   audio: AudioSettingsSchema.prefault({}),
   sync: SyncSettingsSchema.prefault({}),
   data: DataSettingsSchema.prefault({}),
+  wrapup: WrapupSettingsSchema.prefault({}),
+  operator: OperatorSettingsSchema.prefault({}),
+  shortcuts: ShortcutsSettingsSchema.prefault({}),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -163,6 +169,9 @@ export const SettingsPatchSchema = z
     audio: patchSchemaOf(AudioSettingsSchema).optional(),
     sync: patchSchemaOf(SyncSettingsSchema).optional(),
     data: patchSchemaOf(DataSettingsSchema).optional(),
+    wrapup: patchSchemaOf(WrapupSettingsSchema).optional(),
+    operator: patchSchemaOf(OperatorSettingsSchema).optional(),
+    shortcuts: patchSchemaOf(ShortcutsSettingsSchema).optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

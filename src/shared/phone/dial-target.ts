@@ -90,3 +90,9 @@ export function formatForDisplay(number: string, defaultRegion: string): string 
   const parsed = parseDialTarget(number, { defaultRegion });
   return parsed.ok && parsed.target.kind === 'phone' ? parsed.target.display : number;
 }
+
+/** The E.164 form of a phone number (the call log's and contacts' key), or null for anything else. */
+export function toE164(number: string, defaultRegion: string): string | null {
+  const parsed = parseDialTarget(number, { defaultRegion });
+  return parsed.ok && parsed.target.kind === 'phone' ? parsed.target.e164 : null;
+}

@@ -19,6 +19,7 @@ import {
   endReasonForResponse,
   escapeUserPart,
   remotePartyOfRequest,
+  calledNumberOfRequest,
   retryAfterSeconds,
 } from './call-mapping.ts';
 import {
@@ -41,6 +42,11 @@ export interface PhoneServiceOptions {
   log: Logger;
   userAgentString: string;
   onCallUpdated: (call: CallView) => void;
+  /**
+   * Asked before an inbound call rings (the operator's do-not-disturb): false declines it with 480
+   * at once; it is still published, ended as declined, so the call log files it.
+   */
+  acceptIncoming?: (call: CallView) => boolean;
 }
 
 export interface PhoneService {
@@ -330,8 +336,38 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
 
   // ---- inbound ----------------------------------------------------------------------------------
 
+  /** A failing check lets the call ring: a bug must not cost the operator a call. */
+  function acceptsIncoming(view: CallView): boolean {
+    try {
+      return options.acceptIncoming?.(view) ?? true;
+    } catch (error) {
+      log.error('the do-not-disturb check failed; letting the call ring', { error });
+      return true;
+    }
+  }
+
+  /**
+   * Do-not-disturb: 480 (RFC 3261 names "do not disturb" under 480), so the PBX routes the caller
+   * on. The call never rings here and never enters the list; one `ended` update files it.
+   */
+  function declineUnrung(invitation: Invitation, view: CallView): void {
+    const phrase = 'Do Not Disturb';
+    log.info('incoming call declined: do not disturb', { callId: view.id, from: view.remote.number });
+    invitation
+      .reject({ statusCode: 480, reasonPhrase: phrase })
+      .catch((error: unknown) => log.warn('declining an incoming call failed', { callId: view.id, error }));
+    options.onCallUpdated({
+      ...view,
+      state: 'ended',
+      endedAt: Date.now(),
+      end: { reason: 'declined', statusCode: 480, phrase },
+    });
+  }
+
   function onInvite(invitation: Invitation): void {
     const remote = remotePartyOfRequest(invitation.request, invitation.remoteIdentity);
+    const ownUser = UserAgent.makeURI(settings.get().account.sipUri)?.user;
+    const calledNumber = calledNumberOfRequest(invitation.request, ownUser);
     const record: CallRecord = {
       session: invitation,
       view: {
@@ -340,11 +376,13 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
         sipCallId: invitation.request.callId,
         state: 'ringing',
         remote,
+        ...(calledNumber ? { calledNumber } : {}),
         muted: false,
         earlyMedia: false,
         startedAt: Date.now(),
       },
     };
+    if (!acceptsIncoming(record.view)) return declineUnrung(invitation, record.view);
     calls.set(record.view.id, record);
     invitation.delegate = {
       onCancel: (cancel) => {

@@ -7,6 +7,7 @@ import {
   type SettingsProblem,
   type SettingsView,
 } from '../../../shared/model/settings.ts';
+import { ACCELERATOR_DUPLICATE, shortcutDuplicates } from '../../../shared/model/shortcuts.ts';
 import { AppError } from '../app-error.ts';
 import type { Logger } from '../log/logger.ts';
 import { writeFileAtomic } from './atomic-file.ts';
@@ -196,8 +197,25 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
       const parsed = SETTINGS_LEAVES.get(path)!.safeParse(value);
       if (!parsed.success) issues.push({ path, message: parsed.error.issues[0]?.message ?? 'invalid' });
     }
+    if (issues.length === 0) issues.push(...crossLeafIssues(changes));
     if (issues.length > 0) throw new AppError('VALIDATION', 'Some settings are not valid', issues);
     return changes;
+  }
+
+  /**
+   * Rules across leaves, which the leaf-by-leaf checks cannot see: two global shortcuts with the same
+   * keys. Only a patch that creates the clash is refused (reported at the leaves it changed); one
+   * the files already hold is tolerated here and reported when the shortcuts are registered.
+   */
+  function crossLeafIssues(changes: Array<[string, unknown]>): Array<{ path: string; message: string }> {
+    const changed = new Set(changes.map(([path]) => path));
+    const next = structuredClone(current.settings) as unknown as JsonObject;
+    for (const [path, value] of changes) setPath(next, path, value as Json);
+    const shortcuts = (next as unknown as Settings).shortcuts;
+    return [...shortcutDuplicates(shortcuts).keys()]
+      .map((action) => `shortcuts.${action}`)
+      .filter((path) => changed.has(path))
+      .map((path) => ({ path, message: ACCELERATOR_DUPLICATE }));
   }
 
   return {

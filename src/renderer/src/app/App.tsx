@@ -1,19 +1,34 @@
-import { Anchor, AppShell, Button, Group, Text } from '@mantine/core';
+import { ActionIcon, Anchor, AppShell, Badge, Button, Group, Text } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { IconHeadset, IconHistory, IconLayoutDashboard, IconSettings } from '@tabler/icons-react';
-import { useRef, useState } from 'react';
+import {
+  IconAddressBook,
+  IconHeadset,
+  IconHistory,
+  IconKeyboard,
+  IconLayoutDashboard,
+  IconSettings,
+} from '@tabler/icons-react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HistoryScreen } from '../features/history/HistoryScreen.tsx';
+import { ContactsScreen } from '../features/contacts/ContactsScreen.tsx';
 import { Workspace } from '../features/phone/Workspace.tsx';
 import { SettingsScreen } from '../features/settings/SettingsScreen.tsx';
 import { StatusBar } from '../features/shell/StatusBar.tsx';
+import { InPageNotifications } from '../features/shell/InPageNotifications.tsx';
+import { useCallHotkeys } from '../features/phone/use-call-hotkeys.ts';
+import { StorageNotice } from '../features/shell/StorageNotice.tsx';
 import { SidePanel } from '../features/side/SidePanel.tsx';
+import { HelpOverlay, useHelpHotkeys } from '../features/help/HelpOverlay.tsx';
+import { invoke } from '../lib/ipc.ts';
+import { useAppState } from './app-state.tsx';
 
-type Screen = 'workspace' | 'history' | 'settings';
+type Screen = 'workspace' | 'history' | 'contacts' | 'settings';
 
 const NAV: Array<{ screen: Screen; icon: typeof IconHistory; shortcut: string }> = [
   { screen: 'workspace', icon: IconLayoutDashboard, shortcut: 'Ctrl+1' },
   { screen: 'history', icon: IconHistory, shortcut: 'Ctrl+2' },
+  { screen: 'contacts', icon: IconAddressBook, shortcut: 'Ctrl+3' },
   { screen: 'settings', icon: IconSettings, shortcut: 'Ctrl+,' },
 ];
 
@@ -23,6 +38,15 @@ export function App() {
   const [screen, setScreen] = useState<Screen>('workspace');
   const dialRef = useRef<HTMLInputElement>(null);
   const mainRef = useRef<HTMLElement>(null);
+  useCallHotkeys();
+  const missedCalls = useAppState().status.shell?.missedCalls ?? 0;
+  const [helpOpen, setHelpOpen] = useState(false);
+  useHelpHotkeys(setHelpOpen);
+  // The missed-call badge (History button, tray, taskbar) resets once the operator opens History,
+  // also for a call missed while they are there (they see it in the list).
+  useEffect(() => {
+    if (screen === 'history' && missedCalls > 0) void invoke('shell:missedSeen', {}).catch(() => undefined);
+  }, [screen, missedCalls]);
 
   const go = (next: Screen) => {
     setScreen(next);
@@ -35,6 +59,7 @@ export function App() {
     [
       ['mod+digit1', () => go('workspace'), physical],
       ['mod+digit2', () => go('history'), physical],
+      ['mod+digit3', () => go('contacts'), physical],
       ['mod+comma', () => go('settings'), physical],
       // F2 puts the cursor in the dial field from anywhere.
       [
@@ -74,23 +99,47 @@ export function App() {
               {t('app.skipToMain')}
             </Anchor>
           </Group>
-          <nav aria-label={t('nav.label')}>
-            <Group gap={4} wrap="nowrap">
-              {NAV.map(({ screen: target, icon: Icon, shortcut }) => (
-                <Button
-                  key={target}
-                  variant={screen === target ? 'light' : 'subtle'}
-                  aria-current={screen === target ? 'page' : undefined}
-                  leftSection={<Icon size={16} aria-hidden />}
-                  onClick={() => go(target)}
-                  title={`${t(`nav.${target}`)} (${shortcut})`}
-                  aria-keyshortcuts={shortcut.replace('Ctrl', 'Control')}
-                >
-                  {t(`nav.${target}`)}
-                </Button>
-              ))}
-            </Group>
-          </nav>
+          <Group gap="xs" wrap="nowrap">
+            <nav aria-label={t('nav.label')}>
+              <Group gap={4} wrap="nowrap">
+                {NAV.map(({ screen: target, icon: Icon, shortcut }) => (
+                  <Button
+                    key={target}
+                    variant={screen === target ? 'light' : 'subtle'}
+                    aria-current={screen === target ? 'page' : undefined}
+                    leftSection={<Icon size={16} aria-hidden />}
+                    onClick={() => go(target)}
+                    title={`${t(`nav.${target}`)} (${shortcut})`}
+                    aria-keyshortcuts={shortcut.replace('Ctrl', 'Control')}
+                    aria-label={
+                      target === 'history' && missedCalls > 0
+                        ? t('nav.historyMissed', { count: missedCalls })
+                        : undefined
+                    }
+                    rightSection={
+                      target === 'history' && missedCalls > 0 ? (
+                        <Badge size="sm" color="red" circle aria-hidden data-testid="missed-badge">
+                          {missedCalls > 99 ? '99+' : missedCalls}
+                        </Badge>
+                      ) : undefined
+                    }
+                  >
+                    {t(`nav.${target}`)}
+                  </Button>
+                ))}
+              </Group>
+            </nav>
+            <ActionIcon
+              variant="subtle"
+              size="lg"
+              onClick={() => setHelpOpen(true)}
+              aria-label={t('help.open')}
+              title={t('help.open')}
+              aria-keyshortcuts="F1"
+            >
+              <IconKeyboard size={18} aria-hidden />
+            </ActionIcon>
+          </Group>
         </Group>
       </AppShell.Header>
 
@@ -101,8 +150,10 @@ export function App() {
         aria-label={t(`nav.${screen}`)}
         style={{ outline: 'none' }}
       >
+        <StorageNotice />
         {screen === 'workspace' && <Workspace onOpenSettings={() => go('settings')} dialRef={dialRef} />}
-        {screen === 'history' && <HistoryScreen />}
+        {screen === 'history' && <HistoryScreen onCalled={() => go('workspace')} />}
+        {screen === 'contacts' && <ContactsScreen onCalled={() => go('workspace')} />}
         {screen === 'settings' && <SettingsScreen />}
       </AppShell.Main>
 
@@ -110,6 +161,8 @@ export function App() {
         <SidePanel />
       </AppShell.Aside>
 
+      <InPageNotifications />
+      <HelpOverlay opened={helpOpen} onClose={() => setHelpOpen(false)} />
       <AppShell.Footer>
         <StatusBar onOpenSettings={() => go('settings')} />
       </AppShell.Footer>

@@ -17,6 +17,8 @@ import { errorMessage } from '../../lib/errors.ts';
 import { formatDuration } from '../../lib/format.ts';
 import { invoke } from '../../lib/ipc.ts';
 import { MicLevel } from '../../components/MicLevel.tsx';
+import { maskNumber } from '../../../../shared/phone/mask-number.ts';
+import { CallerCardPanel } from './CallerCardPanel.tsx';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
@@ -33,14 +35,22 @@ function useNow(active: boolean): number {
 /** One call: who, its state and timer, and the controls that make sense in that state. */
 export function CallCard({ call }: { call: CallView }) {
   const { t } = useTranslation();
-  const { calls, settings } = useAppState();
-  const number = formatForDisplay(call.remote.number, settings.settings.phone.defaultRegion);
+  const { calls, settings, cards } = useAppState();
+  const card = cards[call.id];
+  const region = settings.settings.phone.defaultRegion;
+  // Masked numbers never appear on screen, not even before the card (which is masked by main) comes.
+  const number =
+    card?.numberDisplay ??
+    (settings.settings.data.maskNumbers
+      ? maskNumber(call.remote.number, { defaultRegion: region })
+      : formatForDisplay(call.remote.number, region));
   const [error, setError] = useState<string | null>(null);
   const [panel, setPanel] = useState<'none' | 'keypad' | 'transfer'>('none');
   const [transferTarget, setTransferTarget] = useState('');
   const now = useNow(call.state === 'active' || call.state === 'held');
   const talking = call.state === 'active' || call.state === 'held';
-  const name = call.remote.displayName ?? number;
+  const name = card?.contact?.name ?? call.remote.displayName ?? number;
+  const company = card?.contact?.company;
   const consultation = calls.find(
     (c) => c.consultFor === call.id && (c.state === 'active' || c.state === 'held'),
   );
@@ -70,9 +80,9 @@ export function CallCard({ call }: { call: CallView }) {
             <Title order={3} size="h4" style={{ overflowWrap: 'anywhere' }}>
               {name}
             </Title>
-            {call.remote.displayName && (
+            {(name !== number || company) && (
               <Text size="sm" c="dimmed">
-                {number}
+                {[company, name !== number ? number : null].filter(Boolean).join(' · ')}
               </Text>
             )}
           </div>
@@ -91,6 +101,7 @@ export function CallCard({ call }: { call: CallView }) {
           </Group>
         </Group>
 
+        <CallerCardPanel call={call} card={card} />
         {call.state === 'active' && !call.muted && <MicLevel label={t('settings.audio.level')} compact />}
         {call.transfer?.state === 'failed' && <Alert color="orange">{t('phone.transferFailed')}</Alert>}
         {error && (

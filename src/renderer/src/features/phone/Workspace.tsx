@@ -5,6 +5,8 @@ import { useAppState } from '../../app/app-state.tsx';
 import { CallCard, EndedCallNote } from './CallCard.tsx';
 import { DeviceNotices } from './DeviceNotices.tsx';
 import { DialBar } from './DialBar.tsx';
+import { CallbackReminders } from '../wrapup/CallbackReminders.tsx';
+import { WrapupPanel } from '../wrapup/WrapupPanel.tsx';
 
 /** The operator's main area: dial, the calls in progress, how the last ones ended. */
 export function Workspace({
@@ -22,6 +24,7 @@ export function Workspace({
     <Stack gap="md" maw={880}>
       <DialBar inputRef={dialRef} />
       <DeviceNotices />
+      <CallbackReminders />
       <section aria-label={t('phone.callsLabel')}>
         <Stack gap="sm">
           {calls.map((call) => (
@@ -29,6 +32,7 @@ export function Workspace({
           ))}
         </Stack>
       </section>
+      <WrapupPanel />
       {calls.length === 0 && (
         <Stack gap={4} py="xl" align="flex-start">
           {notConfigured ? (

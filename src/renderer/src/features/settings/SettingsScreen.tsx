@@ -31,6 +31,10 @@ import { DeviceNotices } from '../phone/DeviceNotices.tsx';
 import { useSectionForm } from './use-section-form.ts';
 import { SaveRow, Section, useLocked } from './section-parts.tsx';
 import { SyncSection } from './SyncSection.tsx';
+import { DataSection } from './DataSection.tsx';
+import { ShortcutsSection } from './ShortcutsSection.tsx';
+import { OperatorSection } from './OperatorSection.tsx';
+import { WrapupSection } from './WrapupSection.tsx';
 
 function LanguageSection() {
   const { t } = useTranslation();
@@ -304,7 +308,11 @@ export function SettingsScreen() {
       <AccountSection />
       <PhoneSection />
       <AudioSection />
+      <OperatorSection />
+      <WrapupSection />
+      <ShortcutsSection />
       <SyncSection />
+      <DataSection />
     </Stack>
   );
 }

@@ -10,15 +10,32 @@ const BY_CODE: Record<string, string> = {
   sipUri: 'settings.fieldError.sipUri',
   region: 'settings.fieldError.region',
   locked: 'settings.fieldError.locked',
+  acceleratorSyntax: 'settings.shortcuts.error.acceleratorSyntax',
+  acceleratorModifier: 'settings.shortcuts.error.acceleratorModifier',
+  acceleratorReserved: 'settings.shortcuts.error.acceleratorReserved',
+  acceleratorInApp: 'settings.shortcuts.error.acceleratorInApp',
+  acceleratorDuplicate: 'settings.shortcuts.error.acceleratorDuplicate',
 };
 
 const BY_PATH: Record<string, string> = {
   'account.registerExpires': 'settings.fieldError.registerExpires',
   'phone.noAnswerTimeoutS': 'settings.fieldError.noAnswerTimeout',
+  'data.retentionDays': 'settings.fieldError.retentionDays',
+  'data.backupIntervalH': 'settings.fieldError.backupIntervalH',
+  'data.backupsKept': 'settings.fieldError.backupsKept',
+};
+
+/** Sections whose schemas give short codes translated under their own key (`<prefix>.<code>`). */
+const SECTION_CODES: Record<string, string> = {
+  operator: 'operator.settings.error',
 };
 
 export function fieldMessage(t: TFunction, issue: FieldIssue): string {
-  const key = BY_CODE[issue.message] ?? BY_PATH[issue.path.replace(/^patch\./, '')];
+  const path = issue.path.replace(/^patch\./, '');
+  const section = SECTION_CODES[path.split('.')[0]!];
+  if (section && t(`${section}.${issue.message}`, { defaultValue: '' }))
+    return t(`${section}.${issue.message}`);
+  const key = BY_CODE[issue.message] ?? BY_PATH[path];
   return key ? t(key) : t('errors.VALIDATION');
 }
 

@@ -6,6 +6,8 @@ import type { RegistrationState } from '../../../../shared/ipc/contract.ts';
 import { useAppState } from '../../app/app-state.tsx';
 import { invoke } from '../../lib/ipc.ts';
 import { SyncIndicator } from './SyncIndicator.tsx';
+import { ShortcutsIndicator } from './ShortcutsIndicator.tsx';
+import { OperatorStateControl } from './OperatorStateControl.tsx';
 
 const DOT: Record<RegistrationState, string> = {
   'not-configured': 'var(--mantine-color-gray-5)',
@@ -73,6 +75,7 @@ export function StatusBar({ onOpenSettings }: { onOpenSettings: () => void }) {
       </Group>
       <Group gap="md" wrap="nowrap">
         <SyncIndicator onOpenSettings={onOpenSettings} />
+        <ShortcutsIndicator onOpenSettings={onOpenSettings} />
         {settings.problems.length > 0 && (
           <Tooltip label={t('status.settingsProblems')}>
             <Button
@@ -86,9 +89,7 @@ export function StatusBar({ onOpenSettings }: { onOpenSettings: () => void }) {
             </Button>
           </Tooltip>
         )}
-        <Text size="sm">
-          {t('status.operator.label')}: <b>{t(`status.operator.${status.operator.state}`)}</b>
-        </Text>
+        <OperatorStateControl />
       </Group>
     </Group>
   );
