@@ -5,6 +5,9 @@ import { z } from 'zod';
 // the call log, contacts and wrap-ups, pushed with the `call:card` event so the screen pop costs no
 // extra round trip.
 
+/** The card counts a caller's earlier calls up to this many, then says "1000+". */
+export const CARD_COUNT_CAP = 1000;
+
 export const CardCallSchema = z.object({
   id: z.string(),
   at: z.number(),
@@ -53,7 +56,7 @@ export const CallerCardSchema = z.object({
     .nullable(),
   /** Calls with this number before this one, newest first (at most a handful). */
   recentCalls: z.array(CardCallSchema),
-  /** All calls with this number before this one. */
+  /** All calls with this number before this one, up to 1000 (then "1000+"). */
   previousCallCount: z.number().int(),
   openRequests: z.array(CardRequestSchema),
   callbacks: z.array(CardCallbackSchema),

@@ -205,6 +205,7 @@ export const en = {
     previousCalls_other: '{{count}} earlier calls',
     previousCalls_few: '{{count}} earlier calls',
     previousCalls_many: '{{count}} earlier calls',
+    previousCallsCapped: 'More than {{count}} earlier calls',
     recentLabel: 'Earlier calls',
     openRequests: 'Open requests',
     callbacks: 'Scheduled callbacks',

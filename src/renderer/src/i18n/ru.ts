@@ -207,6 +207,7 @@ export const ru: Messages = {
     previousCalls_few: '{{count}} прошлых звонка',
     previousCalls_many: '{{count}} прошлых звонков',
     previousCalls_other: '{{count}} прошлых звонка',
+    previousCallsCapped: 'Больше {{count}} прошлых звонков',
     recentLabel: 'Прошлые звонки',
     openRequests: 'Открытые заявки',
     callbacks: 'Запланированные перезвоны',

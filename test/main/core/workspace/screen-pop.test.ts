@@ -12,7 +12,7 @@ import {
 import { createScreenPop } from '../../../../src/main/core/workspace/screen-pop.ts';
 import type { Notification, Notifier } from '../../../../src/main/core/ports.ts';
 import type { CallView } from '../../../../src/shared/model/call.ts';
-import type { CallerCard } from '../../../../src/shared/model/caller-card.ts';
+import { CARD_COUNT_CAP, type CallerCard } from '../../../../src/shared/model/caller-card.ts';
 
 const T0 = Date.UTC(2026, 10, 24, 9, 0, 0);
 const log = createLogger(memorySink());
@@ -135,6 +135,21 @@ describe('caller card', () => {
     expect(card.recentCalls).toEqual([]);
   });
 
+  it("counts a regular caller's calls up to the cap, without counting the call that rings", () => {
+    const db = freshDb();
+    const recorder = createCallRecorder({ db, log, defaultRegion: () => 'RU', account: () => undefined });
+    const at = (i: number) => T0 - (i + 1) * 60_000;
+    for (let i = 0; i < 7; i++) recorder.record(view(`r-${i}`, { startedAt: at(i) }), at(i));
+    recorder.record(view('now'), T0);
+    expect(buildCallerCard(db, view('now'), OPTIONS).previousCallCount).toBe(7);
+    db.transaction(() => {
+      for (let i = 7; i < CARD_COUNT_CAP + 20; i++)
+        recorder.record(view(`r-${i}`, { startedAt: at(i) }), at(i));
+    })();
+    recorder.dispose();
+    expect(buildCallerCard(db, view('now'), OPTIONS).previousCallCount).toBe(CARD_COUNT_CAP);
+  });
+
   it('long notes are shortened for the card', () => {
     const db = freshDb();
     pastCall(db, 'old', 10);
@@ -153,7 +168,7 @@ describe('caller card', () => {
     const recent = plan(CARD_RECENT_CALLS_SQL, '+74951234567', 'x', 5);
     expect(recent).toMatch(/SEARCH c USING INDEX calls_by_number \(remote_e164=\?\)/);
     expect(recent).not.toMatch(/TEMP B-TREE/);
-    expect(plan(CARD_CALL_COUNT_SQL, '+74951234567', 'x')).toMatch(/USING (COVERING )?INDEX calls_by_number/);
+    expect(plan(CARD_CALL_COUNT_SQL, '+74951234567')).toMatch(/USING COVERING INDEX calls_by_number/);
   });
 });
 

@@ -3,7 +3,7 @@ import { IconArrowDownLeft, IconArrowUpRight } from '@tabler/icons-react';
 import { useLayoutEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallView } from '../../../../shared/model/call.ts';
-import type { CallerCard, CardCall } from '../../../../shared/model/caller-card.ts';
+import { CARD_COUNT_CAP, type CallerCard, type CardCall } from '../../../../shared/model/caller-card.ts';
 import { useAppState } from '../../app/app-state.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDuration } from '../../lib/format.ts';
@@ -46,7 +46,9 @@ export function CallerCardPanel({ call, card }: { call: CallView; card: CallerCa
         <Text size="sm" c="dimmed">
           {card.previousCallCount === 0
             ? t('card.firstCall')
-            : t('card.previousCalls', { count: card.previousCallCount })}
+            : card.previousCallCount >= CARD_COUNT_CAP
+              ? t('card.previousCallsCapped', { count: CARD_COUNT_CAP })
+              : t('card.previousCalls', { count: card.previousCallCount })}
         </Text>
       </Group>
       {!card.contact && card.e164 && <NameUnknownCaller call={call} card={card} />}
