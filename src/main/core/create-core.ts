@@ -219,11 +219,12 @@ export function createCore(options: CoreOptions): Core {
     db,
     log: log.child('history'),
     view: () => {
-      const { data, phone: phoneSettings, language } = settings.get();
+      const { data, phone: phoneSettings, language, wrapup } = settings.get();
       return {
         maskNumbers: data.maskNumbers,
         defaultRegion: phoneSettings.defaultRegion,
         language: resolveUiLanguage(language, options.appInfo.systemLocale()),
+        dispositions: wrapup.dispositions,
       };
     },
     dial: (target) => phone.dial(target),

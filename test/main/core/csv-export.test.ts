@@ -369,21 +369,27 @@ describe('CSV export and history through the core', () => {
       log,
     });
     try {
-      seedCalls(core.db, [{ id: 'a', createdAt: at(9), name: 'Иван' }]);
+      seedCalls(core.db, [
+        { id: 'a', createdAt: at(9), name: 'Иван', disposition: 'order' },
+        { id: 'b', createdAt: at(8), name: 'Пётр', disposition: 'retired-code' },
+      ]);
       const sender = { trusted: true, description: 'test' };
       const list = await core.router.dispatch('calllog:list', { filter: {} }, sender);
       expect(list).toMatchObject({
         ok: true,
-        value: { rows: [{ id: 'a', number: '+7 495 ***-**-67', e164: null, masked: true }] },
+        value: { rows: [{ id: 'a', number: '+7 495 ***-**-67', e164: null, masked: true }, { id: 'b' }] },
       });
       const result = await core.router.dispatch('calllog:export', { filter: {} }, sender);
-      expect(result).toMatchObject({ ok: true, value: { cancelled: false, rows: 1 } });
+      expect(result).toMatchObject({ ok: true, value: { cancelled: false, rows: 2 } });
       const path = (result as { value: { path: string } }).value.path;
       expect(path.startsWith(join(dir.path, 'exports'))).toBe(true);
       const text = readFileSync(path, 'utf8');
       expect(text).toContain('Дата и время;');
       expect(text).toContain("'+7 495 ***-**-67");
       expect(text).not.toContain('4951234567');
+      // Dispositions by their configured name in the export's language; an unknown code as stored.
+      expect(text).toContain(';Оформлен заказ;');
+      expect(text).toContain(';retired-code;');
       expect(
         await core.router.dispatch('calllog:export', { filter: {}, locale: 'xx' }, sender),
       ).toMatchObject({

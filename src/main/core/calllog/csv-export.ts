@@ -35,6 +35,8 @@ export interface CsvExportOptions {
   path: string;
   mask: boolean;
   defaultRegion: string;
+  /** The disposition's name in the export's language (the code when it is not configured). */
+  dispositionLabel?: (code: string) => string;
   /** Rows read and written per step; tests make it small. */
   batchSize?: number;
 }
@@ -174,7 +176,12 @@ function line(cells: string[], delimiter: string): string {
   return `${cells.map(quoteField).join(delimiter)}\r\n`;
 }
 
-function rowLine(row: HistorySqlRow, numberCell: (row: HistorySqlRow) => string, labels: Labels): string {
+function rowLine(
+  row: HistorySqlRow,
+  numberCell: (row: HistorySqlRow) => string,
+  labels: Labels,
+  dispositionLabel: (code: string) => string,
+): string {
   const values: Record<Column, string> = {
     time: localTimestamp(row.created_at),
     direction: labels.direction[row.direction],
@@ -185,7 +192,7 @@ function rowLine(row: HistorySqlRow, numberCell: (row: HistorySqlRow) => string,
     ring: seconds(row.ring_ms),
     talk: seconds(row.talk_ms),
     hold: seconds(row.hold_ms),
-    disposition: guardFormula(row.disposition ?? ''),
+    disposition: guardFormula(row.disposition ? dispositionLabel(row.disposition) : ''),
     callId: guardFormula(row.id),
   };
   return line(
@@ -204,6 +211,7 @@ export async function exportCallsCsv(db: Db, options: CsvExportOptions): Promise
   );
   const file = await open(temp, 'wx');
   const numberCell = numberCells(options);
+  const dispositionLabel = options.dispositionLabel ?? ((code: string) => code);
   let count = 0;
   try {
     await file.write(
@@ -225,7 +233,7 @@ export async function exportCallsCsv(db: Db, options: CsvExportOptions): Promise
       let last: HistorySqlRow | undefined;
       let inBatch = 0;
       for (const row of iterateHistoryRows(db, query)) {
-        chunk += rowLine(row, numberCell, labels);
+        chunk += rowLine(row, numberCell, labels, dispositionLabel);
         last = row;
         inBatch++;
       }

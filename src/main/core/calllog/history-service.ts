@@ -23,7 +23,13 @@ export interface CallHistoryOptions {
   db: Db;
   log: Logger;
   /** Read on every request, so a settings change applies to the next page. */
-  view: () => { maskNumbers: boolean; defaultRegion: string; language: ExportLocale };
+  view: () => {
+    maskNumbers: boolean;
+    defaultRegion: string;
+    language: ExportLocale;
+    /** Configured dispositions: the export writes their names, not their codes. */
+    dispositions?: ReadonlyArray<{ code: string; label: Record<ExportLocale, string> }>;
+  };
   /** The phone's dial: the core passes `phone.dial`. */
   dial: (target: string) => Promise<{ id: string }>;
   chooseSavePath: (request: SavePathRequest) => Promise<string | null>;
@@ -71,7 +77,7 @@ export function createCallHistoryService(options: CallHistoryOptions): CallHisto
     },
 
     async exportCsv({ filter, locale }) {
-      const { maskNumbers, defaultRegion, language } = options.view();
+      const { maskNumbers, defaultRegion, language, dispositions = [] } = options.view();
       const stamp = localTimestamp(now()).replace(/[: ]/g, '-').slice(0, 16);
       const path = await options.chooseSavePath({
         defaultName: `hotline-calls-${stamp}.csv`,
@@ -83,6 +89,8 @@ export function createCallHistoryService(options: CallHistoryOptions): CallHisto
         const rows = await exportCallsCsv(db, {
           filter,
           locale: locale ?? language,
+          dispositionLabel: (code) =>
+            dispositions.find((d) => d.code === code)?.label[locale ?? language] ?? code,
           path,
           mask: maskNumbers,
           defaultRegion,

@@ -6,6 +6,14 @@ import { createTheme, defaultVariantColorsResolver, type CSSVariablesResolver } 
 // fills use shade 8, text on light fills picks black or white by luminance (autoContrast), light
 // variants write their text in shade 8, and dimmed text is grey 7.
 
+/** Palettes whose darkest shade is still too light for text on their own pale fill (yellow 9 is 2.8:1). */
+const LIGHT_PALETTES = new Set(['yellow', 'orange', 'lime', 'green', 'teal']);
+
+function textColorOf(name: string): string {
+  const shade9 = `var(--mantine-color-${name}-9)`;
+  return LIGHT_PALETTES.has(name) ? `color-mix(in srgb, ${shade9}, black 40%)` : shade9;
+}
+
 export const theme = createTheme({
   primaryColor: 'blue',
   primaryShade: 8,
@@ -18,12 +26,13 @@ export const theme = createTheme({
     if (input.variant === 'light' || input.variant === 'outline' || input.variant === 'subtle') {
       const name = input.color ?? input.theme.primaryColor;
       if (!(name in input.theme.colors)) return colors;
-      if (input.variant !== 'light') return { ...colors, color: `var(--mantine-color-${name}-9)` };
+      const text = textColorOf(name);
+      if (input.variant !== 'light') return { ...colors, color: text };
       return {
         ...colors,
         background: `var(--mantine-color-${name}-0)`,
         hover: `var(--mantine-color-${name}-1)`,
-        color: `var(--mantine-color-${name}-9)`,
+        color: text,
       };
     }
     return colors;

@@ -3,6 +3,7 @@ import { IconPhone, IconPhoneIncoming, IconPhoneOutgoing } from '@tabler/icons-r
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDispositionLabel } from '../wrapup/use-disposition-label.ts';
 import type { CallLogEntry } from '../../../../shared/model/call-history.ts';
 import { formatDuration } from '../../lib/format.ts';
 
@@ -179,15 +180,15 @@ interface HistoryRowProps {
 
 function HistoryRow({ row, index, setSize, active, style, time, onFocus, onCallBack }: HistoryRowProps) {
   const { t } = useTranslation();
+  const dispositionLabel = useDispositionLabel();
   const DirectionIcon = row.direction === 'inbound' ? IconPhoneIncoming : IconPhoneOutgoing;
   const directionLabel = t(`history.directionIcon.${row.direction}`);
   const outcome = t(`history.outcome.${row.outcome ?? 'inProgress'}`);
   const who = row.contactName ?? row.name;
   const number = row.number || t('history.noNumber');
   const talk = row.talkMs !== null ? t('history.talk', { duration: formatDuration(row.talkMs) }) : '';
-  const label = [directionLabel, who, number, time, outcome, talk, row.disposition]
-    .filter(Boolean)
-    .join(', ');
+  const disposition = dispositionLabel(row.disposition);
+  const label = [directionLabel, who, number, time, outcome, talk, disposition].filter(Boolean).join(', ');
   return (
     <div
       role="listitem"
@@ -245,7 +246,7 @@ function HistoryRow({ row, index, setSize, active, style, time, onFocus, onCallB
         {row.talkMs !== null ? formatDuration(row.talkMs) : '—'}
       </Text>
       <Text size="sm" c="dimmed" w={140} truncate style={{ flexShrink: 0 }}>
-        {row.disposition ?? ''}
+        {disposition}
       </Text>
       <ActionIcon
         variant="subtle"

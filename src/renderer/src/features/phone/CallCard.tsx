@@ -247,7 +247,16 @@ export function CallCard({ call }: { call: CallView }) {
 
 export function EndedCallNote({ call }: { call: CallView }) {
   const { t } = useTranslation();
-  const name = call.remote.displayName ?? call.remote.number;
+  const { cards, settings } = useAppState();
+  const card = cards[call.id];
+  const region = settings.settings.phone.defaultRegion;
+  const name =
+    card?.contact?.name ??
+    call.remote.displayName ??
+    card?.numberDisplay ??
+    (settings.settings.data.maskNumbers
+      ? maskNumber(call.remote.number, { defaultRegion: region })
+      : formatForDisplay(call.remote.number, region));
   return (
     <Text size="sm" c="dimmed" data-testid="ended-call" data-reason={call.end?.reason}>
       {name}: {call.end ? t(`phone.end.${call.end.reason}`) : t('phone.state.ended')}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { CallView } from '../../../../shared/model/call.ts';
 import { CARD_COUNT_CAP, type CallerCard, type CardCall } from '../../../../shared/model/caller-card.ts';
 import { useAppState } from '../../app/app-state.tsx';
+import { useDispositionLabel } from '../wrapup/use-disposition-label.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDuration } from '../../lib/format.ts';
 import { invoke } from '../../lib/ipc.ts';
@@ -101,7 +102,8 @@ export function CallerCardPanel({ call, card }: { call: CallView; card: CallerCa
 
 function RecentCall({ call }: { call: CardCall }) {
   const { t } = useTranslation();
-  const { language, dispositionLabel } = useDispositionLabels();
+  const { language } = useAppState();
+  const dispositionLabel = useDispositionLabel();
   const Icon = call.direction === 'inbound' ? IconArrowDownLeft : IconArrowUpRight;
   const outcome = call.outcome ? t(`card.outcome.${call.outcome}`, { defaultValue: call.outcome }) : '';
   return (
@@ -125,16 +127,6 @@ function RecentCall({ call }: { call: CardCall }) {
       </Text>
     </Group>
   );
-}
-
-/** The configured label of a disposition code, in the operator's language (the code if unknown). */
-function useDispositionLabels() {
-  const { language, settings } = useAppState();
-  const configured = settings.settings.wrapup.dispositions;
-  return {
-    language,
-    dispositionLabel: (code: string) => configured.find((d) => d.code === code)?.label[language] ?? code,
-  };
 }
 
 function NameUnknownCaller({ call, card }: { call: CallView; card: CallerCard }) {

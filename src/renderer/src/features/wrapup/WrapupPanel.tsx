@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WrapupSubmitted } from '../../../../shared/model/wrapup.ts';
 import { localDueAt } from '../../../../shared/model/wrapup-check.ts';
@@ -13,17 +13,22 @@ import { useWrapupQueue, type PendingWrapup } from './use-wrapup-queue.ts';
 // others, and what the last submission created. The queue is first in, first out, so the form the
 // operator is typing in stays put when another call ends meanwhile.
 
+/** Who a wrap-up is for: the contact's name when the card knows it, else the network's, else the number. */
 export function useCallerName() {
-  const { settings } = useAppState();
+  const { settings, cards } = useAppState();
   const { defaultRegion } = settings.settings.phone;
   const mask = settings.settings.data.maskNumbers;
   return useCallback(
-    (caller: { number: string; name: string | null }) =>
+    (caller: { number: string; name: string | null }, callId?: string) =>
+      (callId ? cards[callId]?.contact?.name : undefined) ??
       caller.name ??
       (mask ? maskNumber(caller.number, { defaultRegion }) : formatForDisplay(caller.number, defaultRegion)),
-    [defaultRegion, mask],
+    [defaultRegion, mask, cards],
   );
 }
+
+/** How long the "submitted" confirmation stays: long enough to read, gone before the next wrap-up. */
+const CONFIRMATION_MS = 8000;
 
 export function WrapupPanel() {
   const { t } = useTranslation();
@@ -35,6 +40,12 @@ export function WrapupPanel() {
   const current: PendingWrapup | undefined = items.find((i) => i.callId === selected) ?? items[0];
   // Pinned once shown: drafts arriving later never swap the form under the operator's hands.
   if (current && selected === null) setSelected(current.callId);
+
+  useEffect(() => {
+    if (!done) return;
+    const timer = setTimeout(() => setDone(null), CONFIRMATION_MS);
+    return () => clearTimeout(timer);
+  }, [done]);
 
   const gone = useCallback(() => {
     if (current) remove(current.callId);
@@ -74,14 +85,14 @@ export function WrapupPanel() {
           <Paper withBorder p="md" radius="md">
             <Stack gap="sm">
               <Title order={2} size="h4">
-                {t('wrapup.label', { who: nameOf(current.caller) })}
+                {t('wrapup.label', { who: nameOf(current.caller, current.callId) })}
               </Title>
               <WrapupForm
                 key={current.callId}
                 item={current}
                 onAlreadySubmitted={gone}
                 onSubmitted={(result) => {
-                  setDone({ result, who: nameOf(current.caller) });
+                  setDone({ result, who: nameOf(current.caller, current.callId) });
                   remove(current.callId);
                   setSelected(null);
                 }}
@@ -99,7 +110,7 @@ export function WrapupPanel() {
                   size="xs"
                   onClick={() => setSelected(item.callId)}
                 >
-                  {t('wrapup.openOther', { who: nameOf(item.caller) })}
+                  {t('wrapup.openOther', { who: nameOf(item.caller, item.callId) })}
                 </Button>
               ))}
             </Group>
