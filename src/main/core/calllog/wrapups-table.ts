@@ -22,8 +22,10 @@ interface SqlRow {
   remote_name: string | null;
 }
 
-// The caller, for lists of drafts (a primary-key lookup per wrap-up).
-const SELECT = `SELECT w.*, c.remote_number, c.remote_name FROM wrapups w LEFT JOIN calls c ON c.id = w.call_id`;
+// The caller, for lists of drafts (primary-key lookups per wrap-up): the contact's name when the
+// call is linked to one, else the name the network sent.
+const SELECT = `SELECT w.*, c.remote_number, coalesce(k.name, c.remote_name) AS remote_name
+  FROM wrapups w LEFT JOIN calls c ON c.id = w.call_id LEFT JOIN contacts k ON k.id = c.contact_id`;
 
 function fromSql(r: SqlRow): WrapupView {
   let extra: { topic?: unknown; fields?: unknown; request?: unknown; callback?: unknown } = {};

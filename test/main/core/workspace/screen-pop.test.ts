@@ -3,7 +3,11 @@ import { createLogger, memorySink } from '../../../../src/main/core/log/logger.t
 import { openDatabase, type Db } from '../../../../src/main/core/store/database.ts';
 import { createCallRecorder } from '../../../../src/main/core/calllog/call-recorder.ts';
 import { putContact } from '../../../../src/main/core/calllog/contacts-table.ts';
-import { putWrapupDraft, markWrapupSubmitted } from '../../../../src/main/core/calllog/wrapups-table.ts';
+import {
+  markWrapupSubmitted,
+  openWrapupDrafts,
+  putWrapupDraft,
+} from '../../../../src/main/core/calllog/wrapups-table.ts';
 import {
   buildCallerCard,
   CARD_CALL_COUNT_SQL,
@@ -299,5 +303,21 @@ describe('screen pop', () => {
     dbs.splice(dbs.indexOf(t.db), 1);
     expect(() => t.pop.onCall(view('a'))).not.toThrow();
     expect(t.cards).toHaveLength(0);
+  });
+});
+
+describe('wrap-ups waiting for the operator', () => {
+  it('name the caller by the contact the call is linked to, else by the network name', () => {
+    const db = freshDb();
+    putContact(db, { id: 'k', name: 'Иван Петров', company: null, notes: null, tags: [] }, [
+      { number: '84951234567', e164: '+74951234567' },
+    ]);
+    pastCall(db, 'known', 10);
+    pastCall(db, 'stranger', 5, '84950000000');
+    db.prepare("UPDATE calls SET remote_name = 'From the network' WHERE id = 'stranger'").run();
+    putWrapupDraft(db, 'known', { disposition: null, topic: '', notes: '', fields: {} }, T0);
+    putWrapupDraft(db, 'stranger', { disposition: null, topic: '', notes: '', fields: {} }, T0 + 1);
+    const callers = Object.fromEntries(openWrapupDrafts(db).map((w) => [w.callId, w.caller?.name]));
+    expect(callers).toEqual({ known: 'Иван Петров', stranger: 'From the network' });
   });
 });
