@@ -167,5 +167,16 @@ describe('the workspace, keyboard only', () => {
 
     await page.keyboard.press('Control+Digit3');
     await expect.poll(() => page.locator('main').textContent()).toContain('Мария Соколова');
+
+    // Calling her back from the dial field by name: F2, a few letters, arrow down, Enter.
+    const before = new Set(hotline.events('call:updated').map((c) => c.id));
+    await page.keyboard.press('F2');
+    await page.keyboard.type('Мари');
+    await page.getByTestId('dial-suggestion').first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const outbound = await hotline.waitForCall((c) => !before.has(c.id) && c.direction === 'outbound');
+    expect(outbound.remote.number).toBe(CALLER);
+    await hotline.waitForCall((c) => c.id === outbound.id && c.state === 'ended');
   });
 });

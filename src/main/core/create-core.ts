@@ -198,8 +198,9 @@ export function createCore(options: CoreOptions): Core {
     log: log.child('phone'),
     userAgentString: `Hotline/${options.appInfo.version}`,
     acceptIncoming: (call) => operator.acceptIncoming(call),
-    onCallUpdated: (call) => {
-      callLog.record(call);
+    onCallUpdated: (call, detail) => {
+      // The detail (an ended call's quality summary) is for the log only; the UI gets the view.
+      callLog.record(call, undefined, detail);
       operator.onCall(call);
       events.emit('call:updated', call);
       screenPop.onCall(call);

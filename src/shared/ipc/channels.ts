@@ -51,6 +51,9 @@ export const REQUEST_CHANNELS = [
   'contacts:import',
   'kb:search',
   'kb:get',
+  'kb:attach',
+  'kb:attached',
+  'kb:import',
 ] as const;
 
 /** Events: main → renderer. Named `domain:noun` or `domain:pastTense`. */

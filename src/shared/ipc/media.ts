@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QualitySampleSchema } from '../media/quality.ts';
 
 // The media bridge: main's SIP.js sessions drive the renderer's WebRTC through these requests
 // (main → renderer as the `media:request` event, answered with the `media:respond` request), and the
@@ -89,11 +90,15 @@ export const MediaRespondSchema = z.union([
 ]);
 export type MediaRespond = z.infer<typeof MediaRespondSchema>;
 
-/** What the renderer tells main on its own: media failures and readiness. */
+/**
+ * What the renderer tells main on its own: media failures, readiness, and the call's audio quality
+ * (a sample every 2 s while media flows; src/shared/media/quality.ts).
+ */
 export const MediaReportSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ready') }).strict(),
   z.object({ kind: z.literal('ice-failed'), callId: CallId }).strict(),
   z.object({ kind: z.literal('ice-connected'), callId: CallId }).strict(),
+  z.object({ kind: z.literal('quality'), callId: CallId, sample: QualitySampleSchema }).strict(),
   z
     .object({
       kind: z.literal('device-fallback'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QualitySampleSchema } from '../media/quality.ts';
 
 // A call as the UI sees it. Main owns the truth (SIP.js sessions); every change is pushed as a
 // `call:updated` event with the whole view, so the renderer never has to merge partial updates.
@@ -83,5 +84,10 @@ export const CallViewSchema = z.object({
       statusCode: z.number().optional(),
     })
     .optional(),
+  /**
+   * The latest audio quality measured on the call (rounded; src/shared/media/quality.ts), for the
+   * indicator. Absent until media has flowed; it changes only when the level or a rounded value does.
+   */
+  quality: QualitySampleSchema.optional(),
 });
 export type CallView = z.infer<typeof CallViewSchema>;

@@ -1,3 +1,4 @@
+import type { QualitySummary } from '../../../shared/media/quality.ts';
 import type { CallView } from '../../../shared/model/call.ts';
 import { parseDialTarget } from '../../../shared/phone/dial-target.ts';
 import type { Logger } from '../log/logger.ts';
@@ -16,8 +17,8 @@ import { endedByOf, outcomeOf } from './outcome.ts';
 // changes wait in memory, in order, and are written as soon as a write succeeds again.
 
 export interface CallRecorder {
-  /** Called with every `call:updated` view the phone publishes. Never throws. */
-  record(call: CallView, at?: number): void;
+  /** Called with every `call:updated` view the phone publishes (and its detail). Never throws. */
+  record(call: CallView, at?: number, detail?: CallRecordDetail): void;
   /**
    * Closes calls left unfinished by a previous run. Returns how many. Never throws: if the database
    * refuses the write, it is retried (before any newer change) until it succeeds.
@@ -28,6 +29,12 @@ export interface CallRecorder {
   /** Tries to write what is waiting; true when nothing is left. */
   flush(): boolean;
   dispose(): void;
+}
+
+/** What the phone tells the log beyond the view. */
+export interface CallRecordDetail {
+  /** With the `ended` update: stored as JSON in calls.quality (its shape: docs/sync/README.md). */
+  qualitySummary?: QualitySummary;
 }
 
 export interface CallRecorderOptions {
@@ -82,6 +89,7 @@ export function nextRow(
     region: string;
     account: string | undefined;
   },
+  detail: CallRecordDetail = {},
 ): CallRow {
   const row: CallRow = previous
     ? { ...previous }
@@ -134,6 +142,7 @@ export function nextRow(
     row.sipStatus = call.end?.statusCode ?? null;
     row.sipReason = call.end?.phrase ?? null;
     row.outcome = outcomeOf(call);
+    if (detail.qualitySummary) row.quality = JSON.stringify(detail.qualitySummary);
     if (call.end?.reason !== 'transferred' && row.transferredTo !== null && call.transfer?.state === 'failed')
       row.transferredTo = null;
   }
@@ -143,18 +152,24 @@ export function nextRow(
 export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
   const { db, log } = options;
   /** Updates the database refused, oldest first; written before anything newer. */
-  const waiting: Array<{ call: CallView; at: number }> = [];
+  const waiting: Array<{ call: CallView; at: number; detail?: CallRecordDetail }> = [];
   /** The start-up close of interrupted calls, when the database refused it (the time it used). */
   let interruptedAt: number | undefined;
   let healthy = true;
   let reportedPending = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const writeOne = db.transaction((call: CallView, at: number): boolean => {
+  const writeOne = db.transaction((call: CallView, at: number, detail?: CallRecordDetail): boolean => {
     const previous = getCall(db, call.id);
     // An ended call is final (a late duplicate update must not reopen or re-time it).
     if (previous && previous.endedAt !== null) return false;
-    const row = nextRow(previous, call, at, { region: options.defaultRegion(), account: options.account() });
+    const row = nextRow(
+      previous,
+      call,
+      at,
+      { region: options.defaultRegion(), account: options.account() },
+      detail,
+    );
     // A new call from or to a known number is filed under its contact (history, reports, merges).
     if (!previous && row.remoteE164) row.contactId = contactIdByNumber(db, row.remoteE164);
     putCall(db, row);
@@ -194,7 +209,7 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
       while (waiting.length > 0) {
         const next = waiting[0]!;
         try {
-          if (writeOne(next.call, next.at)) finished = true;
+          if (writeOne(next.call, next.at, next.detail)) finished = true;
         } catch (error) {
           setHealthy(false, error as Error);
           scheduleRetry();
@@ -246,8 +261,8 @@ export function createCallRecorder(options: CallRecorderOptions): CallRecorder {
   }
 
   return {
-    record(call, at = Date.now()) {
-      waiting.push({ call, at });
+    record(call, at = Date.now(), detail) {
+      waiting.push({ call, at, detail });
       flush();
     },
     closeInterrupted(now = Date.now()) {

@@ -1,6 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { Inviter, SessionState, UserAgent, type Invitation, type Session, type URI } from 'sip.js';
 import type { CallEndReason, CallView } from '../../../shared/model/call.ts';
+import {
+  accumulateQuality,
+  emptyQualityAccumulator,
+  qualityLevel,
+  roundSample,
+  sameRoundedSample,
+  summarizeQuality,
+  type QualityAccumulator,
+  type QualitySample,
+  type QualitySummary,
+} from '../../../shared/media/quality.ts';
 import { parseDialTarget } from '../../../shared/phone/dial-target.ts';
 import type { Status } from '../../../shared/ipc/contract.ts';
 import type { AccountService } from '../account/account-service.ts';
@@ -41,12 +52,18 @@ export interface PhoneServiceOptions {
   system: SystemEvents;
   log: Logger;
   userAgentString: string;
-  onCallUpdated: (call: CallView) => void;
+  onCallUpdated: (call: CallView, detail?: CallUpdateDetail) => void;
   /**
    * Asked before an inbound call rings (the operator's do-not-disturb): false declines it with 480
    * at once; it is still published, ended as declined, so the call log files it.
    */
   acceptIncoming?: (call: CallView) => boolean;
+}
+
+/** What an update carries besides the view (for the call log, not the UI). */
+export interface CallUpdateDetail {
+  /** With the `ended` update: the call's audio quality over its life, when any was measured. */
+  qualitySummary?: QualitySummary;
 }
 
 export interface PhoneService {
@@ -75,6 +92,8 @@ interface CallRecord {
   session: Session;
   /** Why it ended, decided by whoever ended it first (us, the far end, a response, the transport). */
   endReason?: { reason: CallEndReason; statusCode?: number; phrase?: string; retryAfterS?: number };
+  /** The running totals of the quality samples the media engine reported while it talked. */
+  quality?: QualityAccumulator;
 }
 
 function registrationStatus(state: SupervisorState, complete: boolean): Status['registration'] {
@@ -202,13 +221,14 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
 
   // ---- calls: bookkeeping ---------------------------------------------------------------------
 
-  function publish(record: CallRecord): void {
-    options.onCallUpdated(record.view);
+  function publish(record: CallRecord, detail?: CallUpdateDetail): void {
+    if (detail) options.onCallUpdated(record.view, detail);
+    else options.onCallUpdated(record.view);
   }
 
-  function update(record: CallRecord, patch: Partial<CallView>): void {
+  function update(record: CallRecord, patch: Partial<CallView>, detail?: CallUpdateDetail): void {
     record.view = { ...record.view, ...patch };
-    publish(record);
+    publish(record, detail);
   }
 
   function decide(
@@ -223,12 +243,32 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
     if (record.view.state === 'ended') return;
     const end = record.endReason ?? { reason: fallback };
     calls.delete(record.view.id);
-    update(record, { state: 'ended', endedAt: Date.now(), end });
+    const qualitySummary = record.quality && summarizeQuality(record.quality);
+    update(
+      record,
+      { state: 'ended', endedAt: Date.now(), end },
+      qualitySummary ? { qualitySummary } : undefined,
+    );
     log.info('call ended', { callId: record.view.id, ...end });
     if (pendingReconfigure && calls.size === 0) {
       pendingReconfigure = false;
       void reconfigure();
     }
+  }
+
+  /**
+   * A quality sample from the media engine (every 2 s while audio flows): counted into the call's
+   * summary, and published on the view only when what the indicator shows would change — the level,
+   * or a value as rounded for the screen — so a steady call sends no updates. The level is decided
+   * here from the MOS, whatever the renderer said.
+   */
+  function onQuality(mediaCallId: string, reported: QualitySample): void {
+    const record = [...calls.values()].find((r) => sdhOf(r)?.callId === mediaCallId);
+    if (!record || (record.view.state !== 'active' && record.view.state !== 'held')) return;
+    const sample = { ...reported, level: qualityLevel(reported.mos) };
+    record.quality = accumulateQuality(record.quality ?? emptyQualityAccumulator(), sample);
+    const shown = roundSample(sample);
+    if (!sameRoundedSample(record.view.quality, shown)) update(record, { quality: shown });
   }
 
   function get(callId: string): CallRecord {
@@ -451,6 +491,7 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
           }
         }),
         media.onReport((report) => {
+          if (report.kind === 'quality') return onQuality(report.callId, report.sample);
           if (report.kind !== 'ice-failed') return;
           for (const record of calls.values()) {
             if (sdhOf(record)?.callId !== report.callId) continue;

@@ -128,6 +128,9 @@ export const en = {
   },
   phone: {
     dialLabel: 'Number to call',
+    suggestions: 'Contacts and recent numbers',
+    fromContacts: 'Contact',
+    fromRecent: 'Recent call',
     dialPlaceholder: 'Number, extension or name',
     call: 'Call',
     calling: 'Calling…',

@@ -130,6 +130,9 @@ export const ru: Messages = {
   },
   phone: {
     dialLabel: 'Номер для звонка',
+    suggestions: 'Контакты и недавние номера',
+    fromContacts: 'Контакт',
+    fromRecent: 'Недавний звонок',
     dialPlaceholder: 'Номер, внутренний номер или имя',
     call: 'Позвонить',
     calling: 'Вызов…',

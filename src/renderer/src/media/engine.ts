@@ -10,6 +10,12 @@ import {
   type MediaResult,
 } from '../../../shared/ipc/media.ts';
 import { invoke, subscribe } from '../lib/ipc.ts';
+import {
+  QUALITY_SAMPLE_INTERVAL_MS,
+  readQualityCounters,
+  sampleBetween,
+  type QualityCounters,
+} from './quality-sampler.ts';
 
 // The renderer's media engine: one standalone SIP.js Web.SessionDescriptionHandler per call, driven
 // by main over the media bridge. It lives outside React on purpose — a re-render can never end a
@@ -29,6 +35,8 @@ interface CallMedia {
   /** The microphone the call's track was opened on (undefined: the system default). */
   microphoneId?: string;
   muted: boolean;
+  /** Samples the call's audio quality every QUALITY_SAMPLE_INTERVAL_MS (see watchQuality). */
+  qualityTimer: ReturnType<typeof setInterval>;
 }
 
 const reportFallback = (device: 'microphone' | 'speaker', label: string) =>
@@ -126,6 +134,37 @@ export function startMediaEngine(prefs: () => AudioPreferences = () => ({})): Me
     call.microphoneId = microphoneId;
   }
 
+  /**
+   * While the call's peer connection is connected, compares its getStats() counters every
+   * QUALITY_SAMPLE_INTERVAL_MS and reports the interval's quality to main (`media:report` quality).
+   * A reading taken while it is not connected starts the comparison over.
+   */
+  function watchQuality(callId: string, sdh: SessionDescriptionHandler): ReturnType<typeof setInterval> {
+    let previous: QualityCounters | undefined;
+    let busy = false;
+    return setInterval(() => {
+      const pc = sdh.peerConnection;
+      if (busy) return;
+      if (!pc || pc.connectionState !== 'connected') {
+        previous = undefined;
+        return;
+      }
+      busy = true;
+      pc.getStats()
+        .then((report) => {
+          const counters = readQualityCounters(report);
+          const sample = previous && sampleBetween(previous, counters);
+          previous = counters;
+          if (sample && calls.has(callId))
+            return invoke('media:report', { kind: 'quality', callId, sample }).then(() => undefined);
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          busy = false;
+        });
+    }, QUALITY_SAMPLE_INTERVAL_MS);
+  }
+
   const handlers: { [M in MediaMethod]: (params: MediaParams<M>) => Promise<MediaResult<M>> } = {
     async create({ callId, iceServers, iceGatheringTimeoutMs }) {
       if (calls.has(callId)) return {};
@@ -144,7 +183,7 @@ export function startMediaEngine(prefs: () => AudioPreferences = () => ({})): Me
       );
       const audio: SinkAudio = new Audio();
       audio.autoplay = true;
-      calls.set(callId, { sdh, audio, muted: false });
+      calls.set(callId, { sdh, audio, muted: false, qualityTimer: watchQuality(callId, sdh) });
       sdh.peerConnectionDelegate = {
         oniceconnectionstatechange: () => {
           const state = sdh.peerConnection?.iceConnectionState;
@@ -191,6 +230,7 @@ export function startMediaEngine(prefs: () => AudioPreferences = () => ({})): Me
       const call = calls.get(callId);
       if (!call) return {};
       calls.delete(callId);
+      clearInterval(call.qualityTimer);
       call.audio.pause();
       call.audio.srcObject = null;
       call.sdh.close();

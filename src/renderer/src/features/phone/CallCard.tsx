@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import {
   IconMicrophone,
   IconMicrophoneOff,
@@ -19,6 +19,7 @@ import { invoke } from '../../lib/ipc.ts';
 import { MicLevel } from '../../components/MicLevel.tsx';
 import { maskNumber } from '../../../../shared/phone/mask-number.ts';
 import { CallerCardPanel } from './CallerCardPanel.tsx';
+import { DialTargetInput } from './DialTargetInput.tsx';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
@@ -221,11 +222,15 @@ export function CallCard({ call }: { call: CallView }) {
             }}
           >
             <Group align="flex-end" gap="xs">
-              <TextInput
+              <DialTargetInput
                 label={t('phone.transferTarget')}
                 value={transferTarget}
-                onChange={(e) => setTransferTarget(e.currentTarget.value)}
-                style={{ flex: 1 }}
+                onChange={setTransferTarget}
+                onPick={(picked) => {
+                  // A masked history number cannot be a transfer target: only what can be shown.
+                  if (picked.target.kind === 'number') setTransferTarget(picked.target.number);
+                }}
+                testId="transfer-target"
               />
               <Button type="submit" disabled={!transferTarget}>
                 {t('phone.transferBlind')}

@@ -1,4 +1,4 @@
-import { Button, Group, TextInput } from '@mantine/core';
+import { Button, Group } from '@mantine/core';
 import { IconPhoneOutgoing } from '@tabler/icons-react';
 import { useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,8 +6,13 @@ import { parseDialTarget } from '../../../../shared/phone/dial-target.ts';
 import { useAppState } from '../../app/app-state.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { IpcCallError, invoke } from '../../lib/ipc.ts';
+import { DialTargetInput } from './DialTargetInput.tsx';
+import type { DialSuggestion } from './use-dial-suggestions.ts';
 
-/** Type a number, press Enter. Invalid numbers are refused here, before anything is dialed. */
+/**
+ * Type a number (or part of a name), press Enter. Invalid numbers are refused here, before anything is
+ * dialed; a contact or recent number chosen from the list is called at once.
+ */
 export function DialBar({ inputRef }: { inputRef?: RefObject<HTMLInputElement | null> }) {
   const { t } = useTranslation();
   const { settings, status } = useAppState();
@@ -41,23 +46,36 @@ export function DialBar({ inputRef }: { inputRef?: RefObject<HTMLInputElement | 
     }
   };
 
+  /** A contact or a recent number chosen from the list: called at once. */
+  const dialPicked = async (picked: DialSuggestion) => {
+    setBusy(true);
+    try {
+      if (picked.target.kind === 'number') await invoke('call:dial', { target: picked.target.number });
+      else await invoke('calllog:callBack', { callId: picked.target.callId });
+      setValue('');
+      setError(null);
+    } catch (failure) {
+      setError(errorMessage(t, failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <form onSubmit={(e) => void submit(e)} aria-label={t('phone.dialLabel')}>
       <Group align="flex-start" gap="xs" wrap="nowrap">
-        <TextInput
-          ref={inputRef}
-          style={{ flex: 1 }}
+        <DialTargetInput
+          inputRef={inputRef}
           label={t('phone.dialLabel')}
           placeholder={t('phone.dialPlaceholder')}
           value={value}
-          onChange={(e) => {
-            setValue(e.currentTarget.value);
+          onChange={(next) => {
+            setValue(next);
             setError(null);
           }}
+          onPick={(picked) => void dialPicked(picked)}
           error={error}
-          autoComplete="off"
-          inputMode="tel"
-          data-testid="dial-input"
+          testId="dial-input"
         />
         <Button
           type="submit"
