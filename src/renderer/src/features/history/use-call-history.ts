@@ -1,5 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { CallLogCursor, CallLogEntry, CallLogFilter } from '../../../../shared/model/call-history.ts';
+import {
+  CALL_LOG_PAGE_MAX,
+  type CallLogCursor,
+  type CallLogEntry,
+  type CallLogFilter,
+} from '../../../../shared/model/call-history.ts';
 import { invoke, subscribe } from '../../lib/ipc.ts';
 
 // Pages of the call history for a filter: the first page when the filter changes, the next ones as
@@ -56,7 +61,12 @@ export function useCallHistory(filter: CallLogFilter, maskNumbers: boolean): Cal
     const cursor = mine.cursor;
     const update = (change: (l: Loaded) => Loaded) => setLoaded((l) => (l && l.key === key ? change(l) : l));
     update((l) => ({ ...l, loadingMore: true }));
-    invoke('calllog:list', { filter: JSON.parse(filterKey) as CallLogFilter, cursor, limit: PAGE_SIZE })
+    // Later pages are bigger: an operator scrolling far back wants the list to keep up.
+    invoke('calllog:list', {
+      filter: JSON.parse(filterKey) as CallLogFilter,
+      cursor,
+      limit: CALL_LOG_PAGE_MAX,
+    })
       .then((page) =>
         update((l) => ({
           ...l,
