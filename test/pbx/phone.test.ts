@@ -106,7 +106,7 @@ describe('calls', () => {
     });
     const ringing = await hotline.waitForCall((c) => c.direction === 'inbound' && c.state === 'ringing');
     expect(ringing.remote).toMatchObject({ number: '+74951234567', displayName: 'Иван Петров' });
-    await hotline.page.getByRole('button', { name: 'Answer' }).click();
+    await hotline.page.getByTestId('call-card').getByRole('button', { name: 'Answer' }).click();
     await hotline.waitForCall((c) => c.id === ringing.id && c.state === 'active');
     await expectTwoWayAudio(ringing.id);
     await hotline.page.getByRole('button', { name: 'Hang up' }).click();
