@@ -12,6 +12,7 @@ import {
   closeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { createCore, type Core } from '../../../src/main/core/create-core.ts';
 import { createLogger, memorySink } from '../../../src/main/core/log/logger.ts';
 import { openDatabase, type Db } from '../../../src/main/core/store/database.ts';
@@ -297,6 +298,31 @@ describe('data safety: a damaged database at start-up', () => {
     expect(recovered).toBeUndefined();
     expect(getCall(db, 'kept')).toBeDefined();
     expect(existsSync(join(dir, QUARANTINE_DIR))).toBe(false);
+  });
+
+  it('a crash in the middle of a write (a hot rollback journal) is recovered, not taken for damage', () => {
+    const dir = dataDir();
+    seed(dir, (db) => addCall(db, 'kept'));
+    const path = join(dir, DB_FILE);
+    // A process that switches to a rollback journal, spills half a transaction into the file and is
+    // killed before it commits: what a power cut leaves behind.
+    const child = `
+      const D = require('better-sqlite3'); const db = new D(${JSON.stringify(path)});
+      db.pragma('journal_mode = DELETE'); db.pragma('cache_size = 5');
+      db.exec('BEGIN'); const ins = db.prepare("INSERT INTO app_meta (key, value, updated_at) VALUES (?, 'x', 0)");
+      for (let i = 0; i < 3000; i++) ins.run('junk-' + i + '-' + 'x'.repeat(400));
+      process.kill(process.pid, 'SIGKILL');`;
+    spawnSync(process.execPath, ['-e', child], { cwd: process.cwd() });
+    expect(existsSync(`${path}-journal`)).toBe(true);
+    // A read-only look cannot roll that back; that is the case this test is about.
+    expect(() => new Database(path, { readonly: true }).pragma('quick_check')).toThrow(/readonly/);
+
+    const { db, recovered } = openStore({ dataDir: dir, log: quietLog().log });
+    cleanups.push(() => void db.close());
+    expect(recovered).toBeUndefined();
+    expect(existsSync(join(dir, QUARANTINE_DIR))).toBe(false);
+    expect(getCall(db, 'kept')).toBeDefined();
+    expect(db.prepare("SELECT count(*) AS n FROM app_meta WHERE key LIKE 'junk-%'").get()).toEqual({ n: 0 });
   });
 
   it('a database from a newer Hotline is not damage: refused with a clear error, not moved, not changed', async () => {

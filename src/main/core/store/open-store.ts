@@ -64,11 +64,29 @@ function quickCheck(db: Db): Verdict {
  * a newer schema; other failures that are not damage (cannot open, I/O) are thrown as AppError.
  */
 function inspect(path: string, latest: number): Verdict {
+  try {
+    return inspectWith(path, latest, true);
+  } catch (error) {
+    // After a crash (power loss, a kill) the file may carry a hot rollback journal or a WAL that needs
+    // recovery; a read-only connection cannot finish either (SQLITE_READONLY_ROLLBACK / _RECOVERY).
+    // That is SQLite's normal crash recovery, not damage: let a writable connection do it and check.
+    if (!isReadOnlyRecovery(error)) throw error;
+    return inspectWith(path, latest, false);
+  }
+}
+
+function isReadOnlyRecovery(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_READONLY');
+}
+
+function inspectWith(path: string, latest: number, readonly: boolean): Verdict {
   let db: Db;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = new Database(path, { readonly, fileMustExist: true });
   } catch (error) {
     if (isCorruptionError(error)) return { ok: false, reason: (error as Error).message };
+    if (readonly && isReadOnlyRecovery(error)) throw error;
     throw new AppError('STORAGE', `Cannot open the database at ${path}: ${(error as Error).message}`);
   }
   try {
