@@ -19,6 +19,7 @@ import { invoke } from '../../lib/ipc.ts';
 import { MicLevel } from '../../components/MicLevel.tsx';
 import { maskNumber } from '../../../../shared/phone/mask-number.ts';
 import { CallerCardPanel } from './CallerCardPanel.tsx';
+import { CallQualityIndicator } from './CallQualityIndicator.tsx';
 import { DialTargetInput } from './DialTargetInput.tsx';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -99,6 +100,7 @@ export function CallCard({ call }: { call: CallView }) {
                 {formatDuration(now - call.answeredAt)}
               </Text>
             )}
+            {talking && call.quality && <CallQualityIndicator quality={call.quality} />}
           </Group>
         </Group>
 
