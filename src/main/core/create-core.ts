@@ -27,6 +27,8 @@ import { resolveUiLanguage } from '../../shared/model/settings.ts';
 import { createShellService, type ShellService } from './shell/shell-service.ts';
 import { createContactsService } from './contacts/contacts-service.ts';
 import { createKnowledgeService, type KnowledgeService } from './knowledge/knowledge-service.ts';
+import { createCallArticles, importContents } from './knowledge/call-articles.ts';
+import { createScriptService, type ScriptService } from './scripts/script-service.ts';
 
 // The composition root of the core: builds every service from the ports it is given. Electron's
 // src/main/index.ts and the browser harness both call this; nothing here imports `electron`.
@@ -63,6 +65,8 @@ export interface Core {
   /** Tray state, missed-call badge and global shortcuts (src/main/core/shell/). */
   shell: ShellService;
   knowledge: KnowledgeService;
+  /** Call scripts: the scripts, the one each call gets, and the path taken (src/main/core/scripts/). */
+  scripts: ScriptService;
   /** Starts what talks to the network (registration). Separate so tests can wire listeners first. */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -239,6 +243,15 @@ export function createCore(options: CoreOptions): Core {
   // A repaired database: contacts carried over from the damaged file have no search terms yet.
   if (recovered) contacts.reindex();
   const knowledge = createKnowledgeService({ db, log: log.child('knowledge') });
+  const callArticles = createCallArticles({ db, knowledge, log: log.child('knowledge') });
+  const scripts = createScriptService({
+    db,
+    log: log.child('scripts'),
+    settings: () => settings.get().scripts,
+    language: () => resolveUiLanguage(settings.get().language, options.appInfo.systemLocale()),
+    calls: () => phone.list(),
+    onRunChanged: (view) => events.emit('script:updated', view),
+  });
 
   const screenPop = createScreenPop({
     db,
@@ -335,8 +348,14 @@ export function createCore(options: CoreOptions): Core {
         {}
       ),
       'wrapup:get': ({ callId }) => ({ wrapup: wrapups.get(callId) ?? null }),
-      'wrapup:saveDraft': ({ callId, draft }) => wrapups.saveDraft(callId, draft),
-      'wrapup:submit': ({ callId, draft }) => wrapups.submit(callId, draft),
+      // The script's field values are the run's: laid over whatever the form sends.
+      'wrapup:saveDraft': ({ callId, draft }) =>
+        wrapups.saveDraft(callId, scripts.withScriptFields(callId, draft)),
+      'wrapup:submit': ({ callId, draft }) => {
+        const submitted = wrapups.submit(callId, scripts.withScriptFields(callId, draft));
+        scripts.wrapupSubmitted(callId);
+        return submitted;
+      },
       'wrapup:drafts': () => ({ drafts: wrapups.drafts() }),
       'requests:list': (query) => ({ requests: followUps.requests(query) }),
       'callbacks:list': (query) => ({ callbacks: followUps.callbacks(query) }),
@@ -362,6 +381,17 @@ export function createCore(options: CoreOptions): Core {
         contacts.import({ fileName, content: Buffer.from(contentBase64, 'base64') }),
       'kb:search': ({ query, ...options }) => knowledge.search(query, options),
       'kb:get': ({ id }) => ({ article: knowledge.get(id) ?? null }),
+      'kb:attach': ({ callId, articleId }) => callArticles.attach(callId, articleId),
+      'kb:attached': ({ callId }) => ({ articles: callArticles.attached(callId) }),
+      'kb:import': ({ files }) => importContents(knowledge, files),
+      'scripts:list': () => scripts.list(),
+      'scripts:forCall': ({ callId }) => scripts.forCall(callId),
+      'scripts:step': ({ callId, stepId, answer }) => scripts.step(callId, stepId, answer),
+      'scripts:back': ({ callId }) => scripts.back(callId),
+      'scripts:restart': ({ callId, scriptId }) => scripts.restart(callId, scriptId),
+      'scripts:setField': ({ callId, fieldId, value }) => scripts.setField(callId, fieldId, value),
+      'scripts:import': ({ fileName, content }) => scripts.import(fileName, content),
+      'scripts:export': ({ id }) => scripts.export(id),
     },
     log.child('ipc'),
   );
@@ -381,6 +411,7 @@ export function createCore(options: CoreOptions): Core {
     operator,
     shell,
     knowledge,
+    scripts,
     async start() {
       started = true;
       sync.start();

@@ -54,6 +54,14 @@ export const REQUEST_CHANNELS = [
   'kb:attach',
   'kb:attached',
   'kb:import',
+  'scripts:list',
+  'scripts:forCall',
+  'scripts:step',
+  'scripts:back',
+  'scripts:restart',
+  'scripts:setField',
+  'scripts:import',
+  'scripts:export',
 ] as const;
 
 /** Events: main → renderer. Named `domain:noun` or `domain:pastTense`. */
@@ -65,6 +73,7 @@ export const EVENT_CHANNELS = [
   'callback:due',
   'call:card',
   'notification:shown',
+  'script:updated',
 ] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

@@ -24,6 +24,7 @@ import {
 import { MediaReportSchema, MediaRequestEventSchema, MediaRespondSchema } from './media.ts';
 import { contactRequestSchemas } from './contract-contacts.ts';
 import { knowledgeRequestSchemas } from './contract-knowledge.ts';
+import { scriptEventSchemas, scriptRequestSchemas } from './contract-scripts.ts';
 import {
   OperatorHistoryRequestSchema,
   OperatorHistorySchema,
@@ -242,6 +243,7 @@ export const requestSchemas = {
   'calllog:export': { request: CallLogExportRequestSchema, response: CallLogExportResultSchema },
   ...contactRequestSchemas,
   ...knowledgeRequestSchemas,
+  ...scriptRequestSchemas,
 } as const satisfies Record<RequestChannel, { request: z.ZodType; response: z.ZodType }>;
 
 /** An OS notification shown by the page instead (the harness has no OS notifications). */
@@ -262,6 +264,7 @@ export const eventSchemas = {
   'callback:due': CallbackViewSchema,
   'call:card': CallerCardSchema,
   'notification:shown': InPageNotificationSchema,
+  ...scriptEventSchemas,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type RequestOf<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]['request']>;

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { WrapupSettingsSchema } from './wrapup-settings.ts';
 import { OperatorSettingsSchema } from './operator.ts';
 import { ShortcutsSettingsSchema } from './shortcuts.ts';
+import { GuardSettingsSchema } from './guard-settings.ts';
+import { ScriptSettingsSchema } from './scripts-settings.ts';
 
 // The one settings schema: validated on load (every layer), on every update, and in the renderer's
 // forms. Every leaf has a default, so an empty object parses into complete settings.
@@ -140,6 +142,8 @@ export const SettingsSchema = z.object({
   wrapup: WrapupSettingsSchema.prefault({}),
   operator: OperatorSettingsSchema.prefault({}),
   shortcuts: ShortcutsSettingsSchema.prefault({}),
+  guard: GuardSettingsSchema.prefault({}),
+  scripts: ScriptSettingsSchema.prefault({}),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -172,6 +176,9 @@ export const SettingsPatchSchema = z
     wrapup: patchSchemaOf(WrapupSettingsSchema).optional(),
     operator: patchSchemaOf(OperatorSettingsSchema).optional(),
     shortcuts: patchSchemaOf(ShortcutsSettingsSchema).optional(),
+    guard: patchSchemaOf(GuardSettingsSchema).optional(),
+    // The managed scripts come from IT's file only: not changeable from the app.
+    scripts: patchSchemaOf(ScriptSettingsSchema.omit({ managed: true })).optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -4,7 +4,8 @@
 //
 // Where they are handled: src/renderer/src/app/App.tsx (sections, F2, help), the status bar's
 // OperatorStateControl (F9),
-// features/phone/use-call-hotkeys.ts (F3, F4), the wrap-up form (Ctrl+Enter, Alt+1…9) and
+// features/phone/use-call-hotkeys.ts (F3, F4), the wrap-up form (Ctrl+Enter, Alt+1…9),
+// features/knowledge/knowledge-events.ts (F6), features/scripts/script-keys.ts (1…9) and
 // features/history/HistoryList.tsx (list keys). Change both places together.
 
 export type InAppGroup = 'window' | 'calls' | 'wrapup' | 'history';
@@ -38,9 +39,19 @@ export const IN_APP_SHORTCUTS: readonly InAppShortcut[] = [
   { id: 'settings', group: 'window', keys: ['CommandOrControl+,'] },
   { id: 'closeDialog', group: 'window', keys: ['Escape'] },
   { id: 'operatorState', group: 'window', keys: ['F9'] },
+  { id: 'knowledgeSearch', group: 'window', keys: ['F6'] },
   { id: 'dial', group: 'calls', keys: ['F2'] },
   { id: 'answer', group: 'calls', keys: ['F3'] },
   { id: 'hangup', group: 'calls', keys: ['F4'] },
+  {
+    // The call script's answers: the digit alone, outside text fields and the wrap-up form (whose
+    // bare digits pick the result; its Alt+digits are never taken).
+    id: 'scriptAnswer',
+    group: 'calls',
+    keys: Array.from({ length: 9 }, (_, i) => `${i + 1}`),
+    display: { pc: '1…9', mac: '1…9' },
+    outsideFields: true,
+  },
   { id: 'wrapupSubmit', group: 'wrapup', keys: ['CommandOrControl+Enter'] },
   {
     id: 'disposition',

@@ -5,6 +5,8 @@ import type { CallbackView, RequestView } from '../../../shared/model/follow-ups
 import type { Db } from '../store/database.ts';
 import { randomUUID } from 'node:crypto';
 import { enqueueOutbox } from './outbox-table.ts';
+import { articlesOfCall } from '../knowledge/call-articles-table.ts';
+import { scriptDocumentOfCall } from '../scripts/script-document.ts';
 import { callDocument, wrapupDocument, type SourceInfo } from './sync-documents.ts';
 
 // What goes into the outbox, built from the rows just written. Called inside the transaction
@@ -29,7 +31,16 @@ export function enqueueSubmittedWrapup(
   followUps: { request?: RequestView | null; callback?: CallbackView | null } = {},
 ): string {
   const id = randomUUID();
-  const document = wrapupDocument(id, wrapup, source, followUps);
+  // The knowledge-base articles attached to the call travel with its wrap-up.
+  // So does the call script's path (and its field values).
+  const document = wrapupDocument(
+    id,
+    wrapup,
+    source,
+    followUps,
+    articlesOfCall(db, wrapup.callId),
+    scriptDocumentOfCall(db, wrapup.callId),
+  );
   return enqueueOutbox(db, {
     id,
     kind: document.type,

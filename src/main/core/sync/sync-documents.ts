@@ -3,6 +3,8 @@ import type { CallEventRow } from '../calllog/call-events-table.ts';
 import type { CallRow } from '../calllog/calls-table.ts';
 import type { WrapupView } from '../../../shared/model/wrapup.ts';
 import type { CallbackView, RequestView } from '../../../shared/model/follow-ups.ts';
+import type { CallArticle } from '../../../shared/model/call-articles.ts';
+import { ScriptRunDocumentSchema, type ScriptRunDocument } from '../scripts/script-document.ts';
 
 // The documents Hotline delivers to the company's systems, version 1. These schemas are the
 // contract with the receiver: docs/sync/hotline-sync-v1.schema.json is generated from them
@@ -92,6 +94,15 @@ export const CallbackDocumentSchema = z
   .strict()
   .describe('The callback the operator scheduled with the wrap-up');
 
+export const AttachedArticleDocumentSchema = z
+  .object({
+    articleId: z.string().describe("The knowledge-base article's id (as imported)"),
+    title: z.string().describe('The title when it was attached (the article may have changed since)'),
+    attachedAt: IsoTime,
+  })
+  .strict()
+  .describe('A knowledge-base article the operator attached to the call: what helped');
+
 export const WrapupDocumentSchema = z
   .object({
     callId: z.string(),
@@ -104,6 +115,11 @@ export const WrapupDocumentSchema = z
     // Optional, added within version 1: a receiver that ignores them keeps working.
     request: RequestDocumentSchema.optional(),
     callback: CallbackDocumentSchema.optional(),
+    articles: z
+      .array(AttachedArticleDocumentSchema)
+      .optional()
+      .describe('Knowledge-base articles attached to the call, in the order attached; absent when none'),
+    script: ScriptRunDocumentSchema.optional(),
   })
   .strict();
 
@@ -219,6 +235,8 @@ export function wrapupDocument(
   wrapup: WrapupView,
   source: SourceInfo,
   followUps: { request?: RequestView | null; callback?: CallbackView | null } = {},
+  articles: readonly CallArticle[] = [],
+  script?: ScriptRunDocument,
 ): SyncDocument {
   const submittedAt = wrapup.submittedAt ?? wrapup.updatedAt;
   return {
@@ -237,6 +255,16 @@ export function wrapupDocument(
       submittedAt: iso(submittedAt),
       ...(followUps.request ? { request: requestDocument(followUps.request) } : {}),
       ...(followUps.callback ? { callback: callbackDocument(followUps.callback) } : {}),
+      ...(articles.length > 0
+        ? {
+            articles: articles.map((a) => ({
+              articleId: a.articleId,
+              title: a.title,
+              attachedAt: iso(a.attachedAt),
+            })),
+          }
+        : {}),
+      ...(script ? { script } : {}),
     },
   };
 }

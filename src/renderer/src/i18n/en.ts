@@ -1,6 +1,8 @@
 // English strings. The source of truth for keys: ru.ts is typed against this object, so a key
 // missing in either language is a compile error.
 import { contactsEn } from './contacts.en.ts';
+import { guardEn, knowledgeEn } from './knowledge.en.ts';
+import { scriptsEn } from './scripts.en.ts';
 
 export const en = {
   app: {
@@ -189,6 +191,11 @@ export const en = {
       'invalid-country': 'Unknown country code',
     },
     duration: 'Duration',
+    quality: {
+      label: 'Call quality: {{level}} (MOS {{mos}}, loss {{loss}} %, jitter {{jitter}} ms)',
+      level: { good: 'good', fair: 'fair', poor: 'poor' },
+      short: { good: 'Good', fair: 'Fair', poor: 'Poor' },
+    },
     deviceMissing: {
       microphone: 'Microphone “{{label}}” is not connected: using the default microphone.',
       speaker: 'Speaker “{{label}}” is not connected: calls play on the default speaker.',
@@ -426,6 +433,7 @@ export const en = {
       help: 'Show this list',
       helpQuestion: 'Show this list (outside text fields)',
       operatorState: 'Change your state (Ready, Not ready…)',
+      knowledgeSearch: 'Search the knowledge base (beside the call)',
       workspace: 'Go to the workspace',
       history: 'Go to the call history',
       settings: 'Go to settings',
@@ -434,6 +442,7 @@ export const en = {
       dial: 'Put the cursor in the number field',
       answer: 'Answer the ringing call',
       hangup: 'Decline the ringing call, or hang up',
+      scriptAnswer: 'Pick the call script’s answer with that number (outside text fields and the wrap-up form)',
       wrapupSubmit: 'Submit the wrap-up',
       disposition: 'Pick the disposition with that number (outside text fields the digit alone)',
       historyMove: 'Previous / next call',
@@ -620,6 +629,9 @@ export const en = {
     },
   },
   contacts: contactsEn,
+  knowledge: knowledgeEn,
+  scripts: scriptsEn,
+  guard: guardEn,
   errors: {
     BAD_REQUEST: 'Hotline could not process this request. Try again; if it repeats, tell support.',
     FORBIDDEN: 'This action is not allowed.',

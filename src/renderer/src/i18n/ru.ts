@@ -1,5 +1,7 @@
 import type { Messages } from './en.ts';
 import { contactsRu } from './contacts.ru.ts';
+import { guardRu, knowledgeRu } from './knowledge.ru.ts';
+import { scriptsRu } from './scripts.ru.ts';
 
 // Русские строки. Тип Messages требует те же ключи, что и в en.ts. Обращение к оператору — на «Вы».
 export const ru: Messages = {
@@ -191,6 +193,11 @@ export const ru: Messages = {
       'invalid-country': 'Неизвестный код страны',
     },
     duration: 'Длительность',
+    quality: {
+      label: 'Качество связи: {{level}} (MOS {{mos}}, потери {{loss}} %, джиттер {{jitter}} мс)',
+      level: { good: 'хорошее', fair: 'среднее', poor: 'плохое' },
+      short: { good: 'Хорошо', fair: 'Средне', poor: 'Плохо' },
+    },
     deviceMissing: {
       microphone: 'Микрофон «{{label}}» не подключён: используется микрофон по умолчанию.',
       speaker: 'Динамик «{{label}}» не подключён: звук звонков идёт в динамик по умолчанию.',
@@ -427,6 +434,7 @@ export const ru: Messages = {
       help: 'Показать этот список',
       helpQuestion: 'Показать этот список (вне полей ввода)',
       operatorState: 'Сменить статус (Готов, Не готов…)',
+      knowledgeSearch: 'Поиск в базе знаний (рядом со звонком)',
       workspace: 'Перейти в рабочую область',
       history: 'Перейти к истории звонков',
       settings: 'Перейти к настройкам',
@@ -435,6 +443,7 @@ export const ru: Messages = {
       dial: 'Перейти в поле номера',
       answer: 'Ответить на входящий звонок',
       hangup: 'Отклонить входящий или завершить разговор',
+      scriptAnswer: 'Выбрать ответ в скрипте разговора по номеру (вне полей ввода и формы итогов)',
       wrapupSubmit: 'Отправить форму обработки',
       disposition: 'Выбрать результат звонка с этим номером (вне полей ввода — просто цифра)',
       historyMove: 'Предыдущий / следующий звонок',
@@ -624,6 +633,9 @@ export const ru: Messages = {
     },
   },
   contacts: contactsRu,
+  knowledge: knowledgeRu,
+  scripts: scriptsRu,
+  guard: guardRu,
   errors: {
     BAD_REQUEST:
       'Hotline не смог обработать запрос. Попробуйте ещё раз; если повторится — сообщите в поддержку.',

@@ -8,6 +8,8 @@ import { operatorStates } from './0046-operator-states.ts';
 import { requestsAndCallbacks } from './0047-requests-callbacks.ts';
 import { contacts } from './0048-contacts.ts';
 import { knowledge } from './0050-knowledge.ts';
+import { scripts } from './0055-scripts.ts';
+import { callArticles } from './0056-call-articles.ts';
 
 /** Every migration, in order. Add the next one as its own file and append it here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,4 +22,6 @@ export const MIGRATIONS: readonly Migration[] = [
   requestsAndCallbacks,
   contacts,
   knowledge,
+  scripts,
+  callArticles,
 ];

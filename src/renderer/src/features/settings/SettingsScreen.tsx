@@ -35,6 +35,8 @@ import { DataSection } from './DataSection.tsx';
 import { ShortcutsSection } from './ShortcutsSection.tsx';
 import { OperatorSection } from './OperatorSection.tsx';
 import { WrapupSection } from './WrapupSection.tsx';
+import { GuardSection } from '../guard/GuardSection.tsx';
+import { KnowledgeSection } from '../knowledge/KnowledgeSection.tsx';
 
 function LanguageSection() {
   const { t } = useTranslation();
@@ -310,6 +312,8 @@ export function SettingsScreen() {
       <AudioSection />
       <OperatorSection />
       <WrapupSection />
+      <GuardSection />
+      <KnowledgeSection />
       <ShortcutsSection />
       <SyncSection />
       <DataSection />

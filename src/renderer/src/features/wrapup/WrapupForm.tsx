@@ -32,6 +32,9 @@ import { invoke, IpcCallError } from '../../lib/ipc.ts';
 import { useWrapupDraft, type SaveState } from './use-wrapup-draft.ts';
 import type { PendingWrapup } from './use-wrapup-queue.ts';
 import { dispositionDigit, isSubmitKey } from './wrapup-keys.ts';
+import { GuardedTextarea } from '../guard/GuardedTextarea.tsx';
+import { AttachedArticles } from '../knowledge/AttachedArticles.tsx';
+import { ScriptFieldsSummary } from '../scripts/ScriptFieldsSummary.tsx';
 
 // The after-call form: the call's result (required, with hotkeys), topic, notes, and optionally a
 // request/order with the fields IT configured and a callback. Every change is a draft saved in
@@ -280,18 +283,19 @@ export function WrapupForm({
           />
         )}
 
-        <Textarea
+        <GuardedTextarea
           id={idOf('notes')}
           label={t('wrapup.notes')}
           value={draft.notes}
-          onChange={(e) => {
-            const value = e.currentTarget.value;
-            update((d) => ({ ...d, notes: value }));
-          }}
+          onValueChange={(value) => update((d) => ({ ...d, notes: value }))}
           autosize
           minRows={3}
           maxRows={12}
         />
+
+        <AttachedArticles callId={callId} />
+
+        <ScriptFieldsSummary callId={callId} />
 
         <Checkbox
           label={t('wrapup.createRequest')}
