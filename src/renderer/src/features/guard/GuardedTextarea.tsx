@@ -87,9 +87,16 @@ export function GuardedTextarea({ value, onValueChange, ...props }: GuardedTexta
     if (textareaRef.current && layerRef.current) mirror(textareaRef.current, layerRef.current);
   }, []);
 
-  // After every render (the text, its height, the findings changed): line the layer up again.
+  /** The text the layer was last lined up for. */
+  const syncedFor = useRef<string | null>(null);
+  // The layer's box follows the textarea's: again when the text changed (a scroll bar may have come
+  // or gone), and on resize (below) — not on every render: reading the computed style forces a
+  // layout, and this form re-renders with every call event while the next call rings.
   useLayoutEffect(() => {
-    sync();
+    if (syncedFor.current !== value) {
+      syncedFor.current = value;
+      sync();
+    }
     const caret = caretRef.current;
     const textarea = textareaRef.current;
     if (caret !== null && textarea && textarea.value === value) {

@@ -2,6 +2,7 @@ import { Badge } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { KbValidity } from '../../../../shared/model/knowledge.ts';
+import { dateTimeFormat } from '../../lib/intl-cache.ts';
 
 // An article's validity as the operator reads it: a badge (current / upcoming / expired) and the
 // dates. By day, inclusive, in local time — the core ranks search results the same way.
@@ -22,7 +23,7 @@ const COLOR: Record<KbValidity, string> = { current: 'green', upcoming: 'blue', 
 /** A `YYYY-MM-DD` day in the UI language ("1 Jun 2025" / "1 июн. 2025 г."). */
 export function formatDay(language: string, day: string): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium' }).format(new Date(y, m - 1, d));
+  return dateTimeFormat(language, { dateStyle: 'medium' }).format(new Date(y, m - 1, d));
 }
 
 /**

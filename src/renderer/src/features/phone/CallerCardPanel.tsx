@@ -9,13 +9,14 @@ import { useDispositionLabel } from '../wrapup/use-disposition-label.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDuration } from '../../lib/format.ts';
 import { invoke } from '../../lib/ipc.ts';
+import { dateTimeFormat } from '../../lib/intl-cache.ts';
 
 // What the operator knows about the other party, under the call's name while it rings and during
 // the call: the queue called, contact notes and tags, open requests and callbacks, the last calls.
 // An unknown number asks the operator to find out how to address the caller and keeps the name.
 
 const dateTime = (language: string, at: number) =>
-  new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(at);
+  dateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(at);
 
 /** Marks the moment the card is on screen: the screen-pop benchmark reads it from the page. */
 function usePaintedMark(callId: string, ready: boolean): void {

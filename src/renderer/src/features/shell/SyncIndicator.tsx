@@ -3,6 +3,7 @@ import { IconCloudUpload, IconCloudX } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppState } from '../../app/app-state.tsx';
+import { dateTimeFormat } from '../../lib/intl-cache.ts';
 
 /**
  * The sync queue in the status bar: silent while everything is delivered; otherwise how many
@@ -35,7 +36,7 @@ export function SyncIndicator({ onOpenSettings }: { onOpenSettings: () => void }
       : '',
     sync.lastDeliveredAt !== undefined
       ? t('status.sync.lastDelivered', {
-          time: new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' }).format(sync.lastDeliveredAt),
+          time: dateTimeFormat(i18n.language, { timeStyle: 'short' }).format(sync.lastDeliveredAt),
         })
       : '',
   ].filter(Boolean);

@@ -197,7 +197,16 @@ export function WrapupForm({
         />
       );
     if (MULTILINE.has(field))
-      return <Textarea key={field} {...common} value={value} onChange={onText} autosize minRows={2} />;
+      return (
+        <Textarea
+          key={field}
+          {...common}
+          value={value}
+          onChange={onText}
+          rows={3}
+          styles={{ input: { resize: 'vertical' } }}
+        />
+      );
     return (
       <TextInput
         key={field}
@@ -288,9 +297,11 @@ export function WrapupForm({
           label={t('wrapup.notes')}
           value={draft.notes}
           onValueChange={(value) => update((d) => ({ ...d, notes: value }))}
-          autosize
-          minRows={3}
-          maxRows={12}
+          // Fixed rows, resizable by hand: autosize measures the box (getComputedStyle, a forced
+          // layout) on every render, and this form re-renders with every call event while the next
+          // call rings — it cost the answer tens of milliseconds.
+          rows={5}
+          styles={{ input: { resize: 'vertical' } }}
         />
 
         <AttachedArticles callId={callId} />

@@ -8,6 +8,7 @@ import { maskNumber } from '../../../../shared/phone/mask-number.ts';
 import { useAppState } from '../../app/app-state.tsx';
 import { WrapupForm } from './WrapupForm.tsx';
 import { useWrapupQueue, type PendingWrapup } from './use-wrapup-queue.ts';
+import { dateTimeFormat } from '../../lib/intl-cache.ts';
 
 // The wrap-up area of the workspace: the form for one call that needs a wrap-up, buttons for the
 // others, and what the last submission created. The queue is first in, first out, so the form the
@@ -123,5 +124,5 @@ export function WrapupPanel() {
 
 /** A date and time as the operator reads them ("25 Nov 2026, 10:30" / "25 нояб. 2026 г., 10:30"). */
 export function formatDateTime(language: string, at: number): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+  return dateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }

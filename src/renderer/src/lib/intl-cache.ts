@@ -1,0 +1,11 @@
+// Intl formatters are costly to build (tens of microseconds to milliseconds each) and the screens
+// that use them re-render with every call event: one formatter per language and options, reused.
+
+const dateTimes = new Map<string, Intl.DateTimeFormat>();
+
+export function dateTimeFormat(language: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${language}|${JSON.stringify(options)}`;
+  let format = dateTimes.get(key);
+  if (!format) dateTimes.set(key, (format = new Intl.DateTimeFormat(language, options)));
+  return format;
+}
