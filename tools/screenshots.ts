@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildRenderer } from './harness/build-renderer.ts';
 import { reexecInNetworkNamespace } from './netns.ts';
@@ -12,7 +12,7 @@ import { registerAs101, startTestPbx } from '../test/helpers/pbx.ts';
 // PBX, with a seeded call log — each screen in Russian and English at the sizes operators use:
 // idle, ringing with the caller card, in a call, wrap-up, history (and its export), contacts,
 // settings (and its sections), the shortcuts overlay. Look at them before resolving an issue.
-//   --size 1366x768,1920x1080   --only idle,ringing,in-call,wrapup,history,contacts,settings,help
+//   --size 1366x768,1920x1080   --only idle,ringing,in-call,wrapup,knowledge,history,contacts,settings,help
 
 reexecInNetworkNamespace();
 
@@ -56,7 +56,11 @@ try {
       try {
         // A sync endpoint that is down: the status bar shows records waiting, as on a bad day.
         await hotline.call('settings:update', {
-          patch: { language, sync: { endpointUrl: 'https://crm.example.com/hotline/records' } },
+          patch: {
+            language,
+            sync: { endpointUrl: 'https://crm.example.com/hotline/records' },
+            scripts: { companyName: language === 'ru' ? 'ТелеКом Плюс' : 'TeleCom Plus' },
+          },
         });
         await registerAs101(hotline, pbx);
         await hotline.call('account:save', {
@@ -64,6 +68,13 @@ try {
         });
         await hotline.waitForRegistration('registered');
         await seedOffice(hotline, language);
+        // The product articles the knowledge tab searches (Russian: the sample set the tests use).
+        const kbDir = resolve('test/fixtures/knowledge');
+        await hotline.call('kb:import', {
+          files: readdirSync(kbDir)
+            .filter((name) => name.endsWith('.md') && !name.startsWith('broken'))
+            .map((fileName) => ({ fileName, content: readFileSync(join(kbDir, fileName), 'utf8') })),
+        });
         const { page } = hotline;
         await page.reload();
         await page.waitForSelector('[data-app-ready="true"]', { timeout: 15_000 });
@@ -101,13 +112,24 @@ try {
             .getByRole('textbox', { name: language === 'ru' ? 'Заметки' : 'Notes' })
             .fill(
               language === 'ru'
-                ? 'Клиент уточнил сроки доставки заказа, подтвердил адрес.'
-                : 'The customer checked the delivery date and confirmed the address.',
+                ? 'Клиент уточнил сроки доставки. Проблема с адресом, наверное, решена.'
+                : 'The customer checked the delivery date. The problem with the address is maybe solved.',
             );
-          await page.waitForTimeout(500);
+          // The guard marks the phrases it flags, with its suggestions under the field.
+          await page.waitForTimeout(800);
           if (want('wrapup')) await shot('wrapup');
           await page.keyboard.press('Control+Enter');
           await page.getByTestId('wrapup-submitted').waitFor();
+        }
+        if (want('knowledge')) {
+          await page.keyboard.press('F6');
+          await page.keyboard.type(language === 'ru' ? 'тарифов интернет' : 'тариф');
+          await page.waitForTimeout(800);
+          await shot('knowledge');
+          await page.keyboard.press('Enter');
+          await page.waitForTimeout(500);
+          await shot('knowledge-article');
+          await page.keyboard.press('Escape');
         }
         if (want('history')) {
           await page.keyboard.press('Control+Digit2');
