@@ -32,6 +32,7 @@ import {
   createRetentionService,
 } from '../../../src/main/core/calllog/retention.ts';
 import { createCallRecorder } from '../../../src/main/core/calllog/call-recorder.ts';
+import { beginWrapup } from '../../../src/main/core/calllog/wrapups-table.ts';
 import { getCall } from '../../../src/main/core/calllog/calls-table.ts';
 import { enqueueOutbox, markDelivered, outboxRows } from '../../../src/main/core/sync/outbox-table.ts';
 import type { CallView } from '../../../src/shared/model/call.ts';
@@ -435,6 +436,9 @@ describe('data safety: retention', () => {
     db.prepare(`UPDATE outbox SET state = 'failed' WHERE seq = ?`).run(refused);
     addCall(db, 'old-draft', { at: old });
     addWrapup(db, 'old-draft', 'draft', old);
+    // The empty draft every answered call gets, never touched: it does not keep the call.
+    addCall(db, 'old-untouched-draft', { at: old });
+    beginWrapup(db, 'old-untouched-draft', old);
     addCall(db, 'recent', { at: T0 - DAY });
     const recentSeq = addOutbox(db, 'doc-recent', 'recent', T0 - DAY);
     markDelivered(db, recentSeq, T0 - DAY, 200);
@@ -445,9 +449,9 @@ describe('data safety: retention', () => {
     const db = retentionDb();
     const running = applyRetention(db, { retentionDays: 30, now: T0, batchSize: 2 });
     // The first batch ran; the rest wait for the event loop (the phone's writes go in between).
-    expect(countOf(db, 'calls')).toBe(10 - 2);
+    expect(countOf(db, 'calls')).toBe(11 - 2);
     const result = await running;
-    expect(result).toMatchObject({ calls: 5, events: 15, wrapups: 5, outbox: 5 });
+    expect(result).toMatchObject({ calls: 6, events: 16, wrapups: 6, outbox: 5 });
     expect(result.batches).toBeGreaterThanOrEqual(3 + 3);
     expect(db.prepare('SELECT id FROM calls ORDER BY id').pluck().all()).toEqual([
       'old-draft',
@@ -463,7 +467,7 @@ describe('data safety: retention', () => {
   it('0 keeps everything', async () => {
     const db = retentionDb();
     expect(await applyRetention(db, { retentionDays: 0, now: T0 })).toMatchObject({ calls: 0, outbox: 0 });
-    expect(countOf(db, 'calls')).toBe(10);
+    expect(countOf(db, 'calls')).toBe(11);
   });
 
   it('the service runs at start and follows the setting; a failure is logged, never thrown', async () => {

@@ -5,7 +5,8 @@ import type { Db } from '../store/database.ts';
 // Retention: calls older than `data.retentionDays` are deleted with their events and wrap-ups
 // (0 keeps everything), and so are outbox rows delivered that long ago. A call is never deleted
 // while it is unfinished, while any of its outbox rows is undelivered (pending or refused), or
-// while its wrap-up is still a draft. The work goes in small batches, one short transaction each,
+// while its wrap-up is a draft the operator has typed into (the empty draft opened for every answered
+// call does not count: a wrap-up nobody started must not keep a call forever). The work goes in small batches, one short transaction each,
 // yielding between them, so the phone's own writes never wait long.
 
 const DAY_MS = 86_400_000;
@@ -23,7 +24,8 @@ export interface RetentionResult {
 export const EXPIRED_CALLS_SQL = `SELECT c.id FROM calls c
   WHERE c.created_at < ? AND c.ended_at IS NOT NULL
     AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.aggregate_id = c.id AND o.state != 'delivered')
-    AND NOT EXISTS (SELECT 1 FROM wrapups w WHERE w.call_id = c.id AND w.state = 'draft')
+    AND NOT EXISTS (SELECT 1 FROM wrapups w WHERE w.call_id = c.id AND w.state = 'draft'
+      AND (w.disposition IS NOT NULL OR w.notes != '' OR w.data != '{}'))
   ORDER BY c.created_at LIMIT ?`;
 
 /** Delivered outbox rows older than `cutoff`. Uses outbox_delivered_at. */
