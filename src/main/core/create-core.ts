@@ -83,6 +83,15 @@ export function createCore(options: CoreOptions): Core {
   });
   const vault = createSecretVault(db, ports.secrets, log.child('secrets'));
   const account = createAccountService(settings, vault);
+  /** What the operator's screens depend on: masking, the region numbers are read in, the language. */
+  const operatorView = () => {
+    const { data, phone: phoneSettings, language } = settings.get();
+    return {
+      maskNumbers: data.maskNumbers,
+      defaultRegion: phoneSettings.defaultRegion,
+      language: resolveUiLanguage(language, options.appInfo.systemLocale()),
+    };
+  };
   const events = createEventHub(log.child('events'));
   // Until the phone starts: say whether there is an account to register with at all.
   const status = createStatusService({
@@ -138,14 +147,7 @@ export function createCore(options: CoreOptions): Core {
     db,
     log: log.child('follow-ups'),
     notifier: ports.notifier,
-    view: () => {
-      const { data, phone: phoneSettings, language } = settings.get();
-      return {
-        maskNumbers: data.maskNumbers,
-        defaultRegion: phoneSettings.defaultRegion,
-        language: resolveUiLanguage(language, options.appInfo.systemLocale()),
-      };
-    },
+    view: operatorView,
     emitDue: (callback) => events.emit('callback:due', callback),
   });
   const wrapups = createWrapupService({
@@ -214,7 +216,7 @@ export function createCore(options: CoreOptions): Core {
   const shell = createShellService({
     status,
     settings,
-    language: () => resolveUiLanguage(settings.get().language, options.appInfo.systemLocale()),
+    language: () => operatorView().language,
     phone,
     operator,
     globalShortcuts: ports.globalShortcuts,
@@ -223,15 +225,7 @@ export function createCore(options: CoreOptions): Core {
   const history = createCallHistoryService({
     db,
     log: log.child('history'),
-    view: () => {
-      const { data, phone: phoneSettings, language, wrapup } = settings.get();
-      return {
-        maskNumbers: data.maskNumbers,
-        defaultRegion: phoneSettings.defaultRegion,
-        language: resolveUiLanguage(language, options.appInfo.systemLocale()),
-        dispositions: wrapup.dispositions,
-      };
-    },
+    view: () => ({ ...operatorView(), dispositions: settings.get().wrapup.dispositions }),
     dial: (target) => phone.dial(target),
     chooseSavePath: (request) => ports.chooseSavePath(request),
   });
@@ -248,7 +242,7 @@ export function createCore(options: CoreOptions): Core {
     db,
     log: log.child('scripts'),
     settings: () => settings.get().scripts,
-    language: () => resolveUiLanguage(settings.get().language, options.appInfo.systemLocale()),
+    language: () => operatorView().language,
     calls: () => phone.list(),
     onRunChanged: (view) => events.emit('script:updated', view),
   });
@@ -257,14 +251,7 @@ export function createCore(options: CoreOptions): Core {
     db,
     log: log.child('screen-pop'),
     notifier: ports.notifier,
-    view: () => {
-      const { data, phone: phoneSettings, language } = settings.get();
-      return {
-        maskNumbers: data.maskNumbers,
-        defaultRegion: phoneSettings.defaultRegion,
-        language: resolveUiLanguage(language, options.appInfo.systemLocale()),
-      };
-    },
+    view: operatorView,
     extras: followUps.cardExtras,
     calls: () => phone.list(),
     emitCard: (card) => events.emit('call:card', card),

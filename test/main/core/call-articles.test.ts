@@ -1,13 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { createCore, type Core } from '../../../src/main/core/create-core.ts';
-import { createLogger, memorySink } from '../../../src/main/core/log/logger.ts';
+import { type Core } from '../../../src/main/core/create-core.ts';
 import { outboxRows } from '../../../src/main/core/sync/outbox-table.ts';
 import { SyncDocumentSchema } from '../../../src/main/core/sync/sync-documents.ts';
 import { importFormatOf } from '../../../src/main/core/knowledge/call-articles.ts';
 import type { CallView } from '../../../src/shared/model/call.ts';
-import { createNodePorts } from '../../../tools/harness/node-ports.ts';
-import { makeTempDir } from '../../helpers/temp-dir.ts';
+import { createTestCore } from '../../helpers/core.ts';
 
 // Articles attached to a call (`kb:attach`, `kb:attached`, table call_articles from migration
 // 0056), their place in the wrap-up's sync document, and `kb:import` of files sent as text —
@@ -22,25 +19,9 @@ const TRUSTED = { trusted: true, description: 'test' };
 const T0 = Date.UTC(2026, 10, 24, 9, 0, 0);
 
 function startCore(): Core {
-  const dir = makeTempDir();
-  cleanups.push(() => dir.cleanup());
-  const log = createLogger(memorySink());
-  const core = createCore({
-    dataDir: dir.path,
-    managedSettingsFile: join(dir.path, 'managed-none.json'),
-    appInfo: {
-      name: 'Hotline',
-      version: '0.1.0-test',
-      platform: process.platform,
-      runtime: 'harness',
-      versions: {},
-      systemLocale: () => 'en-US',
-    },
-    ports: createNodePorts(dir.path, log),
-    log,
-  });
-  cleanups.push(() => core.close());
-  return core;
+  const test = createTestCore();
+  cleanups.push(() => test.dispose());
+  return test.core;
 }
 
 async function call<T = unknown>(core: Core, channel: string, request: unknown) {

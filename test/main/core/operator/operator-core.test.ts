@@ -1,12 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { createCore, type Core } from '../../../../src/main/core/create-core.ts';
-import { createLogger, memorySink } from '../../../../src/main/core/log/logger.ts';
+import { type Core } from '../../../../src/main/core/create-core.ts';
 import { allStates } from '../../../../src/main/core/operator/operator-states-table.ts';
 import type { CallView } from '../../../../src/shared/model/call.ts';
 import type { OperatorStatus } from '../../../../src/shared/model/operator.ts';
-import { createNodePorts } from '../../../../tools/harness/node-ports.ts';
-import { makeTempDir } from '../../../helpers/temp-dir.ts';
+import { createTestCore } from '../../../helpers/core.ts';
 
 // The operator states inside a whole core: the IPC channels (their payload checks), the status the
 // renderer sees, the registration and wrap-up wiring, and the settings section.
@@ -18,25 +15,9 @@ afterEach(async () => {
 });
 
 function makeCore(): Core {
-  const dir = makeTempDir();
-  cleanups.push(() => dir.cleanup());
-  const log = createLogger(memorySink());
-  const core = createCore({
-    dataDir: dir.path,
-    managedSettingsFile: join(dir.path, 'managed-none.json'),
-    appInfo: {
-      name: 'Hotline',
-      version: '0.1.0-test',
-      platform: process.platform,
-      runtime: 'harness',
-      versions: {},
-      systemLocale: () => 'en-US',
-    },
-    ports: createNodePorts(dir.path, log),
-    log,
-  });
-  cleanups.push(() => core.close());
-  return core;
+  const test = createTestCore();
+  cleanups.push(() => test.dispose());
+  return test.core;
 }
 
 async function dispatch(core: Core, channel: string, payload: unknown) {
