@@ -11,8 +11,9 @@ import { registerAs101, startTestPbx } from '../test/helpers/pbx.ts';
 // `npm run screenshots`: regenerates docs/screenshots/ from the browser harness against the local
 // PBX, with a seeded call log — each screen in Russian and English at the sizes operators use:
 // idle, ringing with the caller card, in a call, wrap-up, history (and its export), contacts,
-// settings (and its sections), the shortcuts overlay. Look at them before resolving an issue.
-//   --size 1366x768,1920x1080   --only idle,ringing,in-call,wrapup,knowledge,history,contacts,settings,help
+// settings (and its sections), the script editor with lint markers, the shortcuts overlay. Look at
+// them before resolving an issue.
+//   --size 1366x768,1920x1080   --only idle,ringing,in-call,wrapup,knowledge,history,contacts,settings,script-editor,help
 
 reexecInNetworkNamespace();
 
@@ -163,6 +164,32 @@ try {
             await scrollToSection(hotline, language === 'ru' ? ru : en).catch(() => undefined);
             await shot(name);
           }
+        }
+        if (want('script-editor')) {
+          // The script editor on a duplicated built-in script, a forbidden phrase typed into the first
+          // step's text: the guard's lint markers under it, with the reasons and replacements.
+          await page.keyboard.press('Control+Comma');
+          await page.waitForSelector('[data-screen="settings"]', { timeout: 5000 });
+          await page
+            .getByRole('button', { name: language === 'ru' ? /^Создать копию/ : /^Duplicate/ })
+            .first()
+            .click();
+          const editor = page.getByRole('region', {
+            name: language === 'ru' ? 'Редактор скрипта' : 'Script editor',
+          });
+          const text = editor
+            .getByRole('textbox', {
+              name: language === 'ru' ? 'Текст, который говорит оператор' : 'Text the operator says',
+            })
+            .first();
+          await text.fill(
+            language === 'ru'
+              ? 'Я не знаю, проблема, наверное, в тарифе. {{greeting}}!'
+              : "I don't know, the problem is maybe the plan. {{greeting}}!",
+          );
+          await page.waitForTimeout(800);
+          await text.scrollIntoViewIfNeeded();
+          await shot('script-editor');
         }
       } finally {
         await hotline.close();

@@ -68,6 +68,8 @@ describe('the call script during a call, keyboard only', () => {
 
     await page.keyboard.press('F3');
     await hotline.waitForCall((c) => c.id === ringing.id && c.state === 'active');
+    // Keys act on what the operator sees: wait until the page shows the call connected.
+    await page.locator('[data-testid="call-card"][data-state="active"]').waitFor();
 
     // 2: "Unknown number" — the digit works while the cursor is in no text field.
     await page.keyboard.press('2');

@@ -72,6 +72,8 @@ describe('the workspace, keyboard only', () => {
 
     await page.keyboard.press('F3');
     await hotline.waitForCall((c) => c.id === ringing.id && c.state === 'active');
+    // F4 acts on what the operator sees: wait until the page shows the call connected.
+    await page.locator('[data-testid="call-card"][data-state="active"]').waitFor();
     await page.keyboard.press('F4');
     await hotline.waitForCall((c) => c.id === ringing.id && c.state === 'ended');
     await first.done;
@@ -108,6 +110,7 @@ describe('the workspace, keyboard only', () => {
     await tabTo(page, /^Resume$/, { backwards: true, limit: 5 }).catch(() => tabTo(page, /^Resume$/));
     await page.keyboard.press('Enter');
     await hotline.waitForCall((c) => c.id === ringing.id && c.state === 'active');
+    await page.locator('[data-testid="call-card"][data-state="active"]').waitFor();
     await page.keyboard.press('F4');
     await hotline.waitForCall((c) => c.id === ringing.id && c.state === 'ended');
     await second.done;

@@ -37,6 +37,7 @@ import { OperatorSection } from './OperatorSection.tsx';
 import { WrapupSection } from './WrapupSection.tsx';
 import { GuardSection } from '../guard/GuardSection.tsx';
 import { KnowledgeSection } from '../knowledge/KnowledgeSection.tsx';
+import { ScriptEditorSection } from '../scripts/ScriptEditorSection.tsx';
 
 function LanguageSection() {
   const { t } = useTranslation();
@@ -313,6 +314,7 @@ export function SettingsScreen() {
       <OperatorSection />
       <WrapupSection />
       <GuardSection />
+      <ScriptEditorSection />
       <KnowledgeSection />
       <ShortcutsSection />
       <SyncSection />
