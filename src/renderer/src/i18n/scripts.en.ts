@@ -36,6 +36,16 @@ export const scriptsEn = {
     'unknown-field': 'This field no longer exists in the script.',
     'bad-value': 'This value does not fit the field.',
   },
+  names: {
+    title: 'Names in the scripts',
+    description:
+      'What the scripts say for the company and for you. Without a company name the greeting shows a placeholder.',
+    companyName: 'Company name, as operators say it',
+    companyNameHint: 'For example: TeleCom Plus. Fills {{variable}}.',
+    operatorName: 'Your name in the scripts',
+    operatorNameHint: 'Empty: the display name of your SIP account. Fills {{variable}}.',
+    builtIn: 'Offer Hotline’s built-in scripts (greeting, unhappy and rude callers, closing)',
+  },
   editor: {
     title: 'Call scripts',
     description:

@@ -38,6 +38,7 @@ import { WrapupSection } from './WrapupSection.tsx';
 import { GuardSection } from '../guard/GuardSection.tsx';
 import { KnowledgeSection } from '../knowledge/KnowledgeSection.tsx';
 import { ScriptEditorSection } from '../scripts/ScriptEditorSection.tsx';
+import { ScriptNamesSection } from '../scripts/ScriptNamesSection.tsx';
 
 function LanguageSection() {
   const { t } = useTranslation();
@@ -314,6 +315,7 @@ export function SettingsScreen() {
       <OperatorSection />
       <WrapupSection />
       <GuardSection />
+      <ScriptNamesSection />
       <ScriptEditorSection />
       <KnowledgeSection />
       <ShortcutsSection />
