@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { formatForDisplay } from './dial-target.ts';
 
 // Numbers as the screen and exports show them when `data.maskNumbers` is on: recognisable to the
 // operator (country, area code, last two digits) but never the whole number, so it cannot be copied,
@@ -95,4 +96,11 @@ function maskGeneric(text: string, count: number): string {
     const position = index++;
     return position < head || position >= count - 2 ? ch : '*';
   }).join('');
+}
+
+/** A number as a screen or an export shows it: masked when the setting says so, else formatted. */
+export function shownNumber(value: string, options: { defaultRegion: string; mask: boolean }): string {
+  return options.mask
+    ? maskNumber(value, { defaultRegion: options.defaultRegion })
+    : formatForDisplay(value, options.defaultRegion);
 }

@@ -1,6 +1,6 @@
 import type { QualitySummary } from '../../../shared/media/quality.ts';
 import type { CallView } from '../../../shared/model/call.ts';
-import { parseDialTarget } from '../../../shared/phone/dial-target.ts';
+import { toE164 } from '../../../shared/phone/dial-target.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Db } from '../store/database.ts';
 import { contactIdByNumber } from '../contacts/contacts-table.ts';
@@ -58,11 +58,6 @@ export interface CallRecorderOptions {
   retryMs?: number;
 }
 
-function e164Of(number: string, region: string): string | null {
-  const parsed = parseDialTarget(number, { defaultRegion: region });
-  return parsed.ok && parsed.target.kind === 'phone' ? parsed.target.e164 : null;
-}
-
 /**
  * The times a call's row gets when it ends at `endedAt`: a hold still open counts up to the end;
  * ringing lasts until the answer (or the end); talking from the answer to the end.
@@ -99,7 +94,7 @@ export function nextRow(
         direction: call.direction,
         account: context.account ?? null,
         remoteNumber: call.remote.number,
-        remoteE164: e164Of(call.remote.number, context.region),
+        remoteE164: toE164(call.remote.number, context.region),
         remoteName: call.remote.displayName ?? null,
         remoteUri: call.remote.uri,
         calledNumber: call.calledNumber ?? null,

@@ -7,8 +7,8 @@ import type {
   RequestView,
 } from '../../../shared/model/follow-ups.ts';
 import type { UiLanguage } from '../../../shared/model/settings.ts';
-import { formatForDisplay, toE164 } from '../../../shared/phone/dial-target.ts';
-import { maskNumber } from '../../../shared/phone/mask-number.ts';
+import { toE164 } from '../../../shared/phone/dial-target.ts';
+import { shownNumber } from '../../../shared/phone/mask-number.ts';
 import { AppError } from '../app-error.ts';
 import { mainText } from '../i18n/main-strings.ts';
 import type { Logger } from '../log/logger.ts';
@@ -96,9 +96,7 @@ export function createFollowUpService(options: FollowUpServiceOptions): FollowUp
 
   function remind(callback: CallbackView): void {
     const { language, defaultRegion, maskNumbers } = options.view();
-    const number = maskNumbers
-      ? maskNumber(callback.number, { defaultRegion })
-      : formatForDisplay(callback.number, defaultRegion);
+    const number = shownNumber(callback.number, { defaultRegion, mask: maskNumbers });
     const time = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' }).format(
       callback.dueAt,
     );

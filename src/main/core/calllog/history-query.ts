@@ -4,8 +4,8 @@ import type {
   CallLogFilter,
   CallOutcomeValue,
 } from '../../../shared/model/call-history.ts';
-import { formatForDisplay, parseDialTarget } from '../../../shared/phone/dial-target.ts';
-import { maskNumber } from '../../../shared/phone/mask-number.ts';
+import { parseDialTarget, toE164 } from '../../../shared/phone/dial-target.ts';
+import { shownNumber } from '../../../shared/phone/mask-number.ts';
 import { prepared, type Db } from '../store/database.ts';
 import type { CallOutcome } from './outcome.ts';
 
@@ -74,11 +74,6 @@ export function caseVariants(text: string): string[] {
   ];
 }
 
-function e164Of(input: string, region: string): string | undefined {
-  const parsed = parseDialTarget(input, { defaultRegion: region });
-  return parsed.ok && parsed.target.kind === 'phone' ? parsed.target.e164 : undefined;
-}
-
 /** The SQL and parameters for one page (or export batch) of the filtered history. */
 export function buildHistoryQuery(
   filter: CallLogFilter,
@@ -110,7 +105,7 @@ export function buildHistoryQuery(
   }
   const number = filter.number?.trim();
   if (number) {
-    const e164 = e164Of(number, options.defaultRegion);
+    const e164 = toE164(number, options.defaultRegion);
     if (e164) {
       where.push('c.remote_e164 = @numberE164');
       params.numberE164 = e164;
@@ -134,7 +129,7 @@ export function buildHistoryQuery(
     if (PHONE_LIKE.test(text) && /\d/.test(compact)) {
       any.push("c.remote_number LIKE @textDigits ESCAPE '\\'", "c.remote_e164 LIKE @textDigits ESCAPE '\\'");
       params.textDigits = escapeLike(compact);
-      const e164 = e164Of(text, options.defaultRegion);
+      const e164 = toE164(text, options.defaultRegion);
       if (e164) {
         any.push('c.remote_e164 = @textE164');
         params.textE164 = e164;
@@ -181,10 +176,7 @@ export function displayNumber(
   row: Pick<HistorySqlRow, 'remote_number' | 'remote_e164'>,
   options: EntryOptions,
 ): string {
-  const best = row.remote_e164 ?? row.remote_number;
-  return options.mask
-    ? maskNumber(best, { defaultRegion: options.defaultRegion })
-    : formatForDisplay(best, options.defaultRegion);
+  return shownNumber(row.remote_e164 ?? row.remote_number, options);
 }
 
 export function toEntry(row: HistorySqlRow, options: EntryOptions): CallLogEntry {

@@ -1,7 +1,7 @@
 import type { CallView } from '../../../shared/model/call.ts';
 import { CARD_COUNT_CAP, type CallerCard, type CardCall } from '../../../shared/model/caller-card.ts';
-import { formatForDisplay, toE164 } from '../../../shared/phone/dial-target.ts';
-import { maskNumber } from '../../../shared/phone/mask-number.ts';
+import { toE164 } from '../../../shared/phone/dial-target.ts';
+import { shownNumber } from '../../../shared/phone/mask-number.ts';
 import { contactByNumber } from '../calllog/contacts-table.ts';
 import { prepared, type Db } from '../store/database.ts';
 
@@ -93,9 +93,7 @@ export function buildCallerCard(db: Db, call: CallView, options: CallerCardOptio
   const contactId = contact?.id ?? null;
   return {
     callId: call.id,
-    numberDisplay: options.maskNumbers
-      ? maskNumber(number, { defaultRegion: options.defaultRegion })
-      : formatForDisplay(number, options.defaultRegion),
+    numberDisplay: shownNumber(number, { defaultRegion: options.defaultRegion, mask: options.maskNumbers }),
     e164: options.maskNumbers ? null : e164,
     masked: options.maskNumbers,
     networkName: call.remote.displayName ?? null,

@@ -11,13 +11,12 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallView } from '../../../../shared/model/call.ts';
-import { formatForDisplay } from '../../../../shared/phone/dial-target.ts';
 import { useAppState } from '../../app/app-state.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDuration } from '../../lib/format.ts';
 import { invoke } from '../../lib/ipc.ts';
 import { MicLevel } from '../../components/MicLevel.tsx';
-import { maskNumber } from '../../../../shared/phone/mask-number.ts';
+import { shownNumber } from '../../../../shared/phone/mask-number.ts';
 import { CallerCardPanel } from './CallerCardPanel.tsx';
 import { CallQualityIndicator } from './CallQualityIndicator.tsx';
 import { DialTargetInput } from './DialTargetInput.tsx';
@@ -43,9 +42,7 @@ export function CallCard({ call }: { call: CallView }) {
   // Masked numbers never appear on screen, not even before the card (which is masked by main) comes.
   const number =
     card?.numberDisplay ??
-    (settings.settings.data.maskNumbers
-      ? maskNumber(call.remote.number, { defaultRegion: region })
-      : formatForDisplay(call.remote.number, region));
+    shownNumber(call.remote.number, { defaultRegion: region, mask: settings.settings.data.maskNumbers });
   const [error, setError] = useState<string | null>(null);
   const [panel, setPanel] = useState<'none' | 'keypad' | 'transfer'>('none');
   const [transferTarget, setTransferTarget] = useState('');
@@ -261,9 +258,7 @@ export function EndedCallNote({ call }: { call: CallView }) {
     card?.contact?.name ??
     call.remote.displayName ??
     card?.numberDisplay ??
-    (settings.settings.data.maskNumbers
-      ? maskNumber(call.remote.number, { defaultRegion: region })
-      : formatForDisplay(call.remote.number, region));
+    shownNumber(call.remote.number, { defaultRegion: region, mask: settings.settings.data.maskNumbers });
   return (
     <Text size="sm" c="dimmed" data-testid="ended-call" data-reason={call.end?.reason}>
       {name}: {call.end ? t(`phone.end.${call.end.reason}`) : t('phone.state.ended')}

@@ -103,6 +103,26 @@ function readText(file: File): Promise<string> {
   });
 }
 
+/** What main said when it refused a script (an edited one or an imported file). */
+interface Rejection {
+  problems: Problem[];
+  message: string;
+}
+
+/** Main refused the script: every problem with its place, or its message when it gave none. */
+function RejectedAlert({ rejected }: { rejected: Rejection }) {
+  const { t } = useTranslation();
+  return (
+    <Alert color="red" role="alert" title={t('scripts.editor.rejected', { count: rejected.problems.length })}>
+      {rejected.problems.length > 0 ? (
+        <ProblemList problems={rejected.problems} label={t('scripts.editor.rejectedList')} />
+      ) : (
+        rejected.message
+      )}
+    </Alert>
+  );
+}
+
 function ProblemList({ problems, label }: { problems: readonly Problem[]; label: string }) {
   const { t } = useTranslation();
   return (
@@ -519,7 +539,7 @@ function ScriptEditor({
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const [rejected, setRejected] = useState<{ problems: Problem[]; message: string } | null>(null);
+  const [rejected, setRejected] = useState<Rejection | null>(null);
 
   const rulesOk = parseRules(draft.rules).ok;
   const problems = useMemo<Problem[]>(() => {
@@ -665,19 +685,7 @@ function ScriptEditor({
           </Button>
         </Group>
         <Preview draft={draft} />
-        {rejected && (
-          <Alert
-            color="red"
-            role="alert"
-            title={t('scripts.editor.rejected', { count: rejected.problems.length })}
-          >
-            {rejected.problems.length > 0 ? (
-              <ProblemList problems={rejected.problems} label={t('scripts.editor.rejectedList')} />
-            ) : (
-              rejected.message
-            )}
-          </Alert>
-        )}
+        {rejected && <RejectedAlert rejected={rejected} />}
         <Group>
           <Button onClick={() => void save()} loading={busy} disabled={problems.length > 0}>
             {t('scripts.editor.save')}
@@ -703,7 +711,7 @@ export function ScriptEditorSection() {
   const [draft, setDraft] = useState<ScriptDraft | null>(null);
   const [draftKey, setDraftKey] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
-  const [rejected, setRejected] = useState<{ problems: Problem[]; message: string } | null>(null);
+  const [rejected, setRejected] = useState<Rejection | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
 
   const load = useCallback(() => {
@@ -839,19 +847,7 @@ export function ScriptEditorSection() {
           </Text>
         )}
       </Group>
-      {rejected && (
-        <Alert
-          color="red"
-          role="alert"
-          title={t('scripts.editor.rejected', { count: rejected.problems.length })}
-        >
-          {rejected.problems.length > 0 ? (
-            <ProblemList problems={rejected.problems} label={t('scripts.editor.rejectedList')} />
-          ) : (
-            rejected.message
-          )}
-        </Alert>
-      )}
+      {rejected && <RejectedAlert rejected={rejected} />}
       {draft && (
         <ScriptEditor
           key={draftKey}

@@ -3,8 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WrapupSubmitted } from '../../../../shared/model/wrapup.ts';
 import { localDueAt } from '../../../../shared/model/wrapup-check.ts';
-import { formatForDisplay } from '../../../../shared/phone/dial-target.ts';
-import { maskNumber } from '../../../../shared/phone/mask-number.ts';
+import { shownNumber } from '../../../../shared/phone/mask-number.ts';
 import { useAppState } from '../../app/app-state.tsx';
 import { WrapupForm } from './WrapupForm.tsx';
 import { useWrapupQueue, type PendingWrapup } from './use-wrapup-queue.ts';
@@ -23,7 +22,7 @@ export function useCallerName() {
     (caller: { number: string; name: string | null }, callId?: string) =>
       (callId ? cards[callId]?.contact?.name : undefined) ??
       caller.name ??
-      (mask ? maskNumber(caller.number, { defaultRegion }) : formatForDisplay(caller.number, defaultRegion)),
+      shownNumber(caller.number, { defaultRegion, mask }),
     [defaultRegion, mask, cards],
   );
 }
