@@ -73,6 +73,7 @@ export function timingMetric(
     ...line,
     peer: options.peer.name,
     peer_value: round(options.peer.summary.median, digits),
+    peer_p95: round(options.peer.summary.p95, digits),
     ratio: round(ours.median / options.peer.summary.median, 2),
   };
 }

@@ -9,7 +9,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createSocket } from 'node:dgram';
-import { createConnection } from 'node:net';
+import { once } from 'node:events';
+import { createConnection, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -338,10 +339,26 @@ export function runSipp(
   return { done, errorFile, process: child, stop: () => stopProcess(child) };
 }
 
+export interface BaresipOptions {
+  /** Rings until the caller gives up instead of answering at once. */
+  autoAnswer?: boolean;
+  /** Path to a baresip other than Debian's (needed for `transport: 'ws'`; Debian's has no WebSocket). */
+  binary?: string;
+  /** How baresip reaches the PBX: plain UDP (default) or SIP over WebSocket like Hotline. */
+  transport?: 'udp' | 'ws';
+  /** Listen for JSON commands (baresip's ctrl_tcp module) on this loopback port: see `command()`. */
+  controlPort?: number;
+}
+
 export interface Baresip {
   user: string;
   output(): string;
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /**
+   * Sends a command through ctrl_tcp (needs `controlPort`), e.g. `command('dial', 'sip:…')`;
+   * resolves once it is written, with the time it was handed to the socket (Date.now()).
+   */
+  command(name: string, params?: string): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -371,12 +388,15 @@ function makeToneWav(file: string): void {
  * (autoAnswer false) rings until the caller gives up.
  */
 export async function startBaresip(
-  pbx: Pick<Pbx, 'sipPort' | 'runDir'>,
+  pbx: Pick<Pbx, 'sipPort' | 'wsPort' | 'runDir'>,
   user: string,
   sipListenPort: number,
   rtpPorts: [number, number],
-  options: { autoAnswer?: boolean } = {},
+  options: BaresipOptions = {},
 ): Promise<Baresip> {
+  const overWebSocket = options.transport === 'ws';
+  if (overWebSocket && !options.binary)
+    throw new Error('baresip over WebSocket needs a baresip built with libre ≥ 2 (options.binary)');
   const dir = join(pbx.runDir, `baresip-${user}`);
   mkdirSync(dir, { recursive: true });
   const tone = join(dir, 'tone8k.wav');
@@ -392,24 +412,36 @@ export async function startBaresip(
       `audio_source aufile,${tone}`,
       'audio_alert aufile,/dev/null',
       `rtp_ports ${rtpPorts[0]}-${rtpPorts[1]}`,
-      'module_path /usr/lib/baresip/modules',
+      // A self-built baresip has its modules linked in; Debian's loads them from module_path.
+      ...(options.binary ? [] : ['module_path /usr/lib/baresip/modules']),
       'module g711.so',
       'module aufile.so',
+      ...(overWebSocket ? ['sip_transports udp,ws', 'module dtls_srtp.so'] : []),
+      ...(options.controlPort
+        ? ['module_app ctrl_tcp.so', `ctrl_tcp_listen 127.0.0.1:${options.controlPort}`]
+        : []),
       'module_app account.so',
       'module_app menu.so',
       '',
     ].join('\n'),
   );
+  const answermode = options.autoAnswer === false ? 'manual' : 'auto';
+  // Over WebSocket the PBX treats baresip as it treats Hotline: a WebRTC endpoint (ICE, DTLS-SRTP,
+  // RTP/SAVPF through rtpengine) — the same path, so the same work on the PBX side.
+  const account = overWebSocket
+    ? `<sip:${user}@127.0.0.1;transport=ws>;outbound="sip:127.0.0.1:${pbx.wsPort};transport=ws";mediaenc=dtls_srtp;rtcp_mux=yes`
+    : `<sip:${user}@127.0.0.1:${pbx.sipPort};transport=udp>`;
   writeFileSync(
     join(dir, 'accounts'),
-    `<sip:${user}@127.0.0.1:${pbx.sipPort};transport=udp>;auth_pass=${TEST_PASSWORD};answermode=${options.autoAnswer === false ? 'manual' : 'auto'};regint=300;audio_codecs=PCMU,PCMA\n`,
+    `${account};auth_pass=${TEST_PASSWORD};answermode=${answermode};regint=300;audio_codecs=PCMU,PCMA\n`,
   );
-  const child = spawn('baresip', ['-4', '-f', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(options.binary ?? 'baresip', ['-4', '-f', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
   const kill = () => child.kill('SIGKILL');
   process.once('exit', kill);
+  let control: Socket | undefined;
   const self: Baresip = {
     user,
     output: () => output,
@@ -426,12 +458,32 @@ export async function startBaresip(
         await wait(50);
       }
     },
+    async command(name, params) {
+      if (!options.controlPort) throw new Error('baresip was started without a control port');
+      if (!control) {
+        const socket = createConnection({ host: '127.0.0.1', port: options.controlPort });
+        await once(socket, 'connect');
+        socket.setNoDelay(true);
+        socket.on('data', () => undefined); // replies are not needed; keep the socket drained
+        control = socket;
+      }
+      // ctrl_tcp speaks netstrings: "<length>:<json>,".
+      const json = JSON.stringify({ command: name, params: params ?? '', token: String(Date.now()) });
+      const sentAt = Date.now();
+      await new Promise<void>((resolveWrite, reject) =>
+        control!.write(`${Buffer.byteLength(json)}:${json},`, (error) =>
+          error ? reject(error) : resolveWrite(),
+        ),
+      );
+      return sentAt;
+    },
     async stop() {
       process.off('exit', kill);
+      control?.destroy();
       await stopProcess(child);
     },
   };
-  await self.waitFor(/200 OK|registered|\{0\/UDP\/v4\}.*OK/i, 10_000);
+  await self.waitFor(/200 OK|registered|\{0\/(UDP|WS)\/v4\}.*OK/i, 10_000);
   return self;
 }
 

@@ -5,7 +5,7 @@ import type { MediaBridge } from './media-bridge.ts';
 
 // SIP.js's SessionDescriptionHandler, implemented by forwarding to the renderer's media engine.
 // SIP.js creates it synchronously and calls hasDescription/sendDtmf/close synchronously, so creation
-// starts the remote work and keeps a `ready` promise that every later call waits for.
+// starts the remote work and keeps a `ready` promise that every later call waits for (offers and answers are sent before it settles; see afterCreate).
 
 export interface MediaConfig {
   iceServers: Array<{ urls: string | string[]; username?: string; credential?: string }>;
@@ -46,11 +46,21 @@ export class IpcSessionDescriptionHandler implements SessionDescriptionHandler {
   }
 
   async getDescription(options?: unknown): Promise<BodyAndContentType> {
+    return this.afterCreate(
+      this.bridge.call('getDescription', { callId: this.callId, options: toDescriptionOptions(options) }),
+    );
+  }
+
+  /**
+   * Sent without waiting for `create`'s reply: the renderer starts handling requests in the order
+   * they arrive and `create` sets the call up before it yields, so the offer or answer starts at
+   * once instead of one round trip later — a trip that waited behind the page rendering the new
+   * call (~15 ms of click → INVITE). A failed creation is still the error the caller sees.
+   */
+  private async afterCreate<T>(request: Promise<T>): Promise<T> {
+    request.catch(() => undefined);
     await this.ready;
-    return this.bridge.call('getDescription', {
-      callId: this.callId,
-      options: toDescriptionOptions(options),
-    });
+    return request;
   }
 
   hasDescription(contentType: string): boolean {
@@ -58,12 +68,9 @@ export class IpcSessionDescriptionHandler implements SessionDescriptionHandler {
   }
 
   async setDescription(sdp: string, options?: unknown): Promise<void> {
-    await this.ready;
-    await this.bridge.call('setDescription', {
-      callId: this.callId,
-      sdp,
-      options: toDescriptionOptions(options),
-    });
+    await this.afterCreate(
+      this.bridge.call('setDescription', { callId: this.callId, sdp, options: toDescriptionOptions(options) }),
+    );
   }
 
   async rollbackDescription(): Promise<void> {

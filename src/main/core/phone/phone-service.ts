@@ -538,8 +538,10 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
       await holdOthers(record.view.id);
       calls.set(record.view.id, record);
       watchSession(record);
-      publish(record);
-      log.info('dialing', { callId: record.view.id, to: uri.toString() });
+      // invite() first: it only asks the renderer for the offer (the INVITE leaves when the SDP
+      // comes back, a few event-loop turns later), so the media request reaches the page ahead of
+      // the new-call screen it would otherwise wait behind. The call log still has the row
+      // (publish, same tick) long before the INVITE is on the wire.
       inviter
         .invite({
           requestDelegate: {
@@ -567,6 +569,8 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
           decide(record, 'server-error');
           finish(record, 'server-error');
         });
+      publish(record);
+      log.info('dialing', { callId: record.view.id, to: uri.toString() });
       return record.view;
     },
 

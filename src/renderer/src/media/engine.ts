@@ -10,6 +10,7 @@ import {
   type MediaResult,
 } from '../../../shared/ipc/media.ts';
 import { invoke, subscribe } from '../lib/ipc.ts';
+import { createGatheringWatcher, neededCandidateKind, type GatheringWatcher } from './ice-gathering.ts';
 import {
   QUALITY_SAMPLE_INTERVAL_MS,
   readQualityCounters,
@@ -37,6 +38,8 @@ interface CallMedia {
   muted: boolean;
   /** Samples the call's audio quality every QUALITY_SAMPLE_INTERVAL_MS (see watchQuality). */
   qualityTimer: ReturnType<typeof setInterval>;
+  /** Lets the SDP go as soon as the candidates that matter are in (see ice-gathering.ts). */
+  gathering: GatheringWatcher;
 }
 
 const reportFallback = (device: 'microphone' | 'speaker', label: string) =>
@@ -183,8 +186,25 @@ export function startMediaEngine(prefs: () => AudioPreferences = () => ({})): Me
       );
       const audio: SinkAudio = new Audio();
       audio.autoplay = true;
-      calls.set(callId, { sdh, audio, muted: false, qualityTimer: watchQuality(callId, sdh) });
+      // Send the SDP once the candidates that matter are in, not after Chromium's TCP phase.
+      const gathering = createGatheringWatcher({
+        needed: neededCandidateKind(iceServers),
+        onEnough: () => {
+          if (sdh.peerConnection?.iceGatheringState === 'gathering') sdh.iceGatheringComplete();
+        },
+      });
+      calls.set(callId, {
+        sdh,
+        audio,
+        muted: false,
+        qualityTimer: watchQuality(callId, sdh),
+        gathering,
+      });
       sdh.peerConnectionDelegate = {
+        onicecandidate: (event) => gathering.candidate(event.candidate),
+        onicegatheringstatechange: () => {
+          if (sdh.peerConnection?.iceGatheringState === 'gathering') gathering.restart();
+        },
         oniceconnectionstatechange: () => {
           const state = sdh.peerConnection?.iceConnectionState;
           if (state === 'failed')
@@ -231,6 +251,7 @@ export function startMediaEngine(prefs: () => AudioPreferences = () => ({})): Me
       if (!call) return {};
       calls.delete(callId);
       clearInterval(call.qualityTimer);
+      call.gathering.dispose();
       call.audio.pause();
       call.audio.srcObject = null;
       call.sdh.close();

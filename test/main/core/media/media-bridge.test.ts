@@ -68,7 +68,7 @@ describe('media bridge', () => {
 });
 
 describe('IPC session description handler', () => {
-  it('creates media at once, and every later call waits for it', async () => {
+  it('creates media at once; the offer follows in order without waiting a round trip, and resolves after creation', async () => {
     const { bridge, sent } = setup();
     const sdh = new IpcSessionDescriptionHandler(
       bridge,
@@ -79,17 +79,36 @@ describe('IPC session description handler', () => {
     expect(sent.map((r) => r.method)).toEqual(['create']);
     expect(sdh.hasDescription('application/sdp')).toBe(true);
     expect(sdh.hasDescription('text/plain')).toBe(false);
-    const description = sdh.getDescription({ hold: true, constraints: { audio: true }, extra: () => 1 });
-    await Promise.resolve();
-    expect(sent.map((r) => r.method)).toEqual(['create']); // not before creation finished
-    bridge.respond({ id: sent[0]!.id, ok: true, value: {} });
+    let settled = false;
+    const description = sdh
+      .getDescription({ hold: true, constraints: { audio: true }, extra: () => 1 })
+      .finally(() => (settled = true));
+    // Queued right behind `create` (the renderer takes requests in arrival order).
     await expect.poll(() => sent.length).toBe(2);
     expect(sent[1]).toMatchObject({
       method: 'getDescription',
       params: { callId: 'call-1', options: { hold: true } },
     });
     bridge.respond({ id: sent[1]!.id, ok: true, value: { body: 'v=0', contentType: 'application/sdp' } });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(settled).toBe(false); // not before creation is confirmed
+    bridge.respond({ id: sent[0]!.id, ok: true, value: {} });
     expect(await description).toEqual({ body: 'v=0', contentType: 'application/sdp' });
+  });
+
+  it('reports a failed creation as the error, not the follow-up request that found no call', async () => {
+    const { bridge, sent } = setup();
+    const sdh = new IpcSessionDescriptionHandler(
+      bridge,
+      'call-2',
+      { iceServers: [], iceGatheringTimeoutMs: 500 },
+      createLogger(memorySink()),
+    );
+    const answer = sdh.setDescription('v=0');
+    await expect.poll(() => sent.length).toBe(2);
+    bridge.respond({ id: sent[1]!.id, ok: false, error: 'Error: No media for call call-2' });
+    bridge.respond({ id: sent[0]!.id, ok: false, error: 'NotAllowedError: peer connection refused' });
+    await expect(answer).rejects.toThrow(/peer connection refused/);
   });
 
   it('sends DTMF asynchronously and refuses tones outside RFC 4733', async () => {
