@@ -12,11 +12,15 @@ import { summarize, timingMetric, type Metric } from './lib/stats.ts';
 //   INVITE → 180 (Session Request Delay, RFC 6076) and INVITE → 200 with real media set up (Hotline
 //   answers the moment it rings, as an auto-answer would; the media is ICE + DTLS-SRTP in Chromium).
 // Plus click → INVITE on the wire for an outbound call, and registration back after a PBX restart.
+// Peers: Debian's baresip over UDP, and (HOTLINE_BENCH_BARESIP_WS) a baresip registered over
+// WebSocket with DTLS-SRTP, which the PBX treats as it treats Hotline. The clients take turns in
+// rounds; see bench/README.md for why the PBX and SIPp run at real-time priority.
 // And where INVITE → 180 goes: Hotline's own share (INVITE frame in → 180 frame out) and the PBX's
 // media-relay offer, which costs more for a WebRTC callee (ICE + DTLS-SRTP) than for baresip's
 // plain RTP — time no SIP client on that path can win back.
 
 const CALLS = Number(process.env.HOTLINE_BENCH_CALLS ?? 200);
+const ROUNDS = 4;
 /**
  * A baresip with SIP over WebSocket (libre ≥ 2; Debian 12's 1.0.0 has none): registered over ws it
  * takes the PBX path Hotline takes (WebSocket, rtpengine's ICE + DTLS-SRTP offer), the like-for-like
@@ -78,24 +82,55 @@ export function parseSippTrace(text: string): Map<string, Timing & { invite: num
   return calls;
 }
 
-async function measure(service: string, localPort: number, runDir: string) {
-  const trace = join(runDir, `trace-${service}.log`);
+/** SIPp calls `calls` times to `service`, one at a time: INVITE→180 and INVITE→200 per call. */
+async function measure(service: string, localPort: number, runDir: string, calls: number, round: number) {
+  const trace = join(runDir, `trace-${service}-${round}.log`);
   const run = runSipp({ sipPort: 5060 }, 'uac-hangup', {
     service,
     localPort,
     vars: { caller: '74950000000', callername: 'Bench' },
-    extra: ['-d', '100', '-m', String(CALLS), '-l', '1', '-r', '20', '-trace_msg', '-message_file', trace],
+    extra: ['-d', '100', '-m', String(calls), '-l', '1', '-r', '20', '-trace_msg', '-message_file', trace],
   });
   if (PBX_REALTIME && run.process.pid) realtime([run.process.pid]);
   const result = await run.done;
   if (result.code !== 0) throw new Error(`SIPp calls to ${service} failed:\n${result.output}`);
-  const timings = [...parseSippTrace(readFileSync(trace, 'utf8')).values()];
-  return {
-    callIds: [...parseSippTrace(readFileSync(trace, 'utf8')).keys()],
-    ringing: summarize(timings.flatMap((t) => (t.ringing === undefined ? [] : [t.ringing]))),
-    answered: summarize(timings.flatMap((t) => (t.answered === undefined ? [] : [t.answered]))),
-  };
+  return parseSippTrace(readFileSync(trace, 'utf8'));
 }
+
+interface Measured {
+  callIds: string[];
+  ringing: number[];
+  answered: number[];
+}
+
+/**
+ * The clients take turns: ROUNDS rounds, each giving every client CALLS / ROUNDS calls, so a noisy
+ * minute on this shared machine lands on all of them rather than on whoever ran then.
+ */
+async function measureInTurns(
+  clients: Array<{ service: string; localPort: number }>,
+  runDir: string,
+): Promise<Measured[]> {
+  const results = clients.map((): Measured => ({ callIds: [], ringing: [], answered: [] }));
+  const perRound = Math.max(1, Math.round(CALLS / ROUNDS));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, client] of clients.entries()) {
+      const calls = await measure(client.service, client.localPort, runDir, perRound, round);
+      for (const [callId, timing] of calls) {
+        results[i]!.callIds.push(callId);
+        if (timing.ringing !== undefined) results[i]!.ringing.push(timing.ringing);
+        if (timing.answered !== undefined) results[i]!.answered.push(timing.answered);
+      }
+    }
+  }
+  return results;
+}
+
+const summaries = (m: Measured) => ({
+  callIds: m.callIds,
+  ringing: summarize(m.ringing),
+  answered: summarize(m.answered),
+});
 
 /** Dial 20 times; each time: ms from `dial()`'s own timestamp to SIPp (the callee) receiving the INVITE. */
 async function clickToInvite(
@@ -145,11 +180,20 @@ export default async function* phoneBench(): AsyncGenerator<Metric> {
         void hotline.harness.core.phone.answer(call.id).catch(() => undefined);
     });
 
-    const baresip = await measure('1000', 5070, pbx.runDir);
-    const baresipWs = wsPeer ? await measure('1001', 5071, pbx.runDir) : undefined;
+    // Timestamps INVITE frames in and 180 frames out of Hotline's SIP socket (only Hotline's SIP
+    // goes through Node's `ws`; baresip's calls leave no marks).
     const tap = tapSipWebSocket();
-    const ours = await measure('101', 5072, pbx.runDir).finally(() => tap.remove());
+    const [baresipCalls, oursCalls, baresipWsCalls] = await measureInTurns(
+      [
+        { service: '1000', localPort: 5070 },
+        { service: '101', localPort: 5072 },
+        ...(wsPeer ? [{ service: '1001', localPort: 5071 }] : []),
+      ],
+      pbx.runDir,
+    ).finally(() => tap.remove());
     unsubscribe();
+    const [baresip, ours] = [summaries(baresipCalls!), summaries(oursCalls!)];
+    const baresipWs = baresipWsCalls && summaries(baresipWsCalls);
     for (const [key, name] of [
       ['ringing', 'phone.invite_to_180_ms'],
       ['answered', 'phone.invite_to_200_ms'],
