@@ -45,7 +45,8 @@ export interface ContactsService {
   merge(targetId: string, sourceIds: readonly string[]): ContactView;
   /** The unknown caller's card: a contact with this name and number; earlier calls filed under it. */
   createForNumber(number: string, name: string): { contact: ContactView; linkedCalls: number };
-  import(file: { fileName: string; content: Uint8Array }): ImportResult;
+  /** Writes in slices with the event loop free between them (see import/import-contacts.ts). */
+  import(file: { fileName: string; content: Uint8Array }): Promise<ImportResult>;
   /** Rewrites the search terms of every contact (a repaired database may lack some). */
   reindex(): number;
 }
@@ -112,6 +113,7 @@ function decodeCursor(cursor: string | undefined): ListPosition | undefined {
 export function createContactsService(options: ContactsServiceOptions): ContactsService {
   const { db, log } = options;
   const now = options.now ?? Date.now;
+  let importing = false;
 
   function view(id: string): ContactView {
     const row = getContact(db, id);
@@ -299,9 +301,18 @@ export function createContactsService(options: ContactsServiceOptions): Contacts
       return { contact: view(id), linkedCalls };
     },
 
-    import(file) {
+    async import(file) {
+      // One at a time: a second file while the first is still being written would interleave.
+      if (importing)
+        throw new AppError('VALIDATION', 'Another import is still running', [
+          { path: 'file', message: 'busy' },
+        ]);
+      importing = true;
       const started = performance.now();
-      const result = importContacts(db, file, { defaultRegion: options.defaultRegion(), now: now() });
+      const result = await importContacts(db, file, {
+        defaultRegion: options.defaultRegion(),
+        now: now(),
+      }).finally(() => (importing = false));
       log.info('contacts imported', {
         format: result.format,
         encoding: result.encoding,

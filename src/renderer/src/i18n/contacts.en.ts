@@ -101,6 +101,7 @@ export const contactsEn = {
       'unknown-format': 'This is not a vCard file. Choose a .vcf or a .csv file.',
       'no-columns':
         'The first row must name the columns, with at least a name (or company) and a phone column, e.g. “Name;Phone”.',
+      busy: 'Another file is still being imported. Wait until it finishes, then import this one.',
     },
   },
 };

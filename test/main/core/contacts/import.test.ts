@@ -5,6 +5,7 @@ import { AppError } from '../../../../src/main/core/app-error.ts';
 import { createContactsService } from '../../../../src/main/core/contacts/contacts-service.ts';
 import { detectDelimiter, mapColumns, parseCsv } from '../../../../src/main/core/contacts/import/csv.ts';
 import { decodeText } from '../../../../src/main/core/contacts/import/decode.ts';
+import { importContacts } from '../../../../src/main/core/contacts/import/import-contacts.ts';
 import { parseVcards } from '../../../../src/main/core/contacts/import/vcard.ts';
 import { createLogger, memorySink } from '../../../../src/main/core/log/logger.ts';
 import { openDatabase, type Db } from '../../../../src/main/core/store/database.ts';
@@ -33,9 +34,9 @@ function setup() {
 
 const text = (s: string) => new TextEncoder().encode(s);
 
-function fileIssue(fn: () => unknown): string | undefined {
+async function fileIssue(fn: () => Promise<unknown>): Promise<string | undefined> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('VALIDATION');
@@ -45,9 +46,9 @@ function fileIssue(fn: () => unknown): string | undefined {
 }
 
 describe('contacts import: CSV', () => {
-  it('imports the good rows of an Excel file (BOM, `;`, Russian headers) and reports each bad one at its line', () => {
+  it('imports the good rows of an Excel file (BOM, `;`, Russian headers) and reports each bad one at its line', async () => {
     const { importFile, byName, all } = setup();
-    const result = importFile('excel-ru-semicolon-bom.csv');
+    const result = await importFile('excel-ru-semicolon-bom.csv');
     expect(result).toEqual({
       imported: 3,
       updated: 1,
@@ -80,18 +81,18 @@ describe('contacts import: CSV', () => {
     expect(byName('Ольга Смирнова').numbers.map((n) => n.e164)).toEqual(['+78125550000', '+78125550001']);
   });
 
-  it('changes nothing when the same file is imported again', () => {
+  it('changes nothing when the same file is imported again', async () => {
     const { importFile, byName } = setup();
-    importFile('excel-ru-semicolon-bom.csv');
+    await importFile('excel-ru-semicolon-bom.csv');
     const before = byName('Иван Петров');
-    const again = importFile('excel-ru-semicolon-bom.csv');
+    const again = await importFile('excel-ru-semicolon-bom.csv');
     expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: 4, skippedTotal: 4 });
     expect(byName('Иван Петров')).toEqual(before);
   });
 
-  it('reads a Windows-1251 file (no BOM) and builds names from surname, first name and patronymic columns', () => {
+  it('reads a Windows-1251 file (no BOM) and builds names from surname, first name and patronymic columns', async () => {
     const { importFile, byName } = setup();
-    const result = importFile('outlook-ru-cp1251.csv');
+    const result = await importFile('outlook-ru-cp1251.csv');
     expect(result).toMatchObject({
       imported: 2,
       encoding: 'windows-1251',
@@ -107,9 +108,9 @@ describe('contacts import: CSV', () => {
     ]);
   });
 
-  it('reads comma-separated RFC 4180 quoting, and reports a row whose quote never closes as malformed', () => {
+  it('reads comma-separated RFC 4180 quoting, and reports a row whose quote never closes as malformed', async () => {
     const { importFile, byName } = setup();
-    const result = importFile('google-en-comma.csv');
+    const result = await importFile('google-en-comma.csv');
     expect(result).toMatchObject({
       imported: 2,
       skipped: [
@@ -162,22 +163,24 @@ describe('contacts import: CSV', () => {
     expect(fields(['Фамилия', 'Имя', 'Телефон'])).toEqual(['family', 'given', 'phone:other']);
   });
 
-  it('refuses files it cannot read as a whole: empty, too large, without name or phone columns, not a vCard', () => {
+  it('refuses files it cannot read as a whole: empty, too large, without name or phone columns, not a vCard', async () => {
     const { importFile } = setup();
-    expect(fileIssue(() => importFile('a.csv', text('  \r\n')))).toBe('empty');
-    expect(fileIssue(() => importFile('a.csv', new Uint8Array(CONTACT_LIMITS.importBytes + 1)))).toBe(
+    expect(await fileIssue(() => importFile('a.csv', text('  \r\n')))).toBe('empty');
+    expect(await fileIssue(() => importFile('a.csv', new Uint8Array(CONTACT_LIMITS.importBytes + 1)))).toBe(
       'too-large',
     );
-    expect(fileIssue(() => importFile('a.csv', text('Foo;Bar\n1;2\n')))).toBe('no-columns');
-    expect(fileIssue(() => importFile('a.csv', text('Name;Notes\nA;b\n')))).toBe('no-columns');
-    expect(fileIssue(() => importFile('a.vcf', text('Name,Phone\nA,+74950000001\n')))).toBe('unknown-format');
+    expect(await fileIssue(() => importFile('a.csv', text('Foo;Bar\n1;2\n')))).toBe('no-columns');
+    expect(await fileIssue(() => importFile('a.csv', text('Name;Notes\nA;b\n')))).toBe('no-columns');
+    expect(await fileIssue(() => importFile('a.vcf', text('Name,Phone\nA,+74950000001\n')))).toBe(
+      'unknown-format',
+    );
   });
 
-  it('skips a row whose numbers belong to two different contacts, and imports nothing when writing fails', () => {
+  it('skips a row whose numbers belong to two different contacts, and a failed slice writes none of its rows', async () => {
     const { db, contacts, importFile } = setup();
     contacts.save({ name: 'A', numbers: [{ number: '+7 495 000-00-01', label: 'work' }] });
     contacts.save({ name: 'B', numbers: [{ number: '+7 495 000-00-02', label: 'work' }] });
-    const result = importFile(
+    const result = await importFile(
       'x.csv',
       text('Name;Phone\nAB;+7 495 000-00-01, +7 495 000-00-02\nC;+7 495 000-00-03\n'),
     );
@@ -186,25 +189,83 @@ describe('contacts import: CSV', () => {
       skipped: [{ line: 2, reason: 'number-conflict', value: 'A, B' }],
     });
 
-    // One transaction: a failure on a later row leaves none of the earlier ones.
+    // Rows written in the same slice (a few ms of work) go back together when one fails.
     db.exec(
       `CREATE TRIGGER refuse_z BEFORE INSERT ON contacts WHEN NEW.name = 'Z' BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
     );
     const count = () => db.prepare('SELECT count(*) FROM contacts').pluck().get();
     const before = count();
-    expect(() => importFile('y.csv', text('Name;Phone\nY;+7 495 000-00-04\nZ;+7 495 000-00-05\n'))).toThrow(
-      expect.objectContaining({ code: 'STORAGE' }),
-    );
+    await expect(
+      importFile('y.csv', text('Name;Phone\nY;+7 495 000-00-04\nZ;+7 495 000-00-05\n')),
+    ).rejects.toMatchObject({ code: 'STORAGE' });
     expect(count()).toBe(before);
   });
 
-  it('files the earlier calls of imported numbers under their new contacts', () => {
+  it('writes a large file in slices with the event loop free between them (the phone keeps working)', async () => {
+    const { db, contacts } = setup();
+    const rows = Array.from({ length: 400 }, (_, i) => `Клиент ${i};+7 916 ${String(1_000_000 + i)}`);
+    const content = text(['ФИО;Телефон', ...rows].join('\n'));
+    // Something else the core must do meanwhile (an INVITE, a keep-alive): count its turns.
+    let turns = 0;
+    let running = true;
+    const other = () => {
+      if (!running) return;
+      turns++;
+      setImmediate(other);
+    };
+    setImmediate(other);
+    const result = await importContacts(
+      db,
+      { fileName: 'big.csv', content },
+      {
+        defaultRegion: 'RU',
+        now: 1,
+        sliceMs: 1,
+      },
+    );
+    running = false;
+    expect(result).toMatchObject({ imported: 400, skippedTotal: 0 });
+    expect(turns).toBeGreaterThan(3);
+    expect(contacts.list({ query: '', limit: 500 }).items).toHaveLength(400);
+  });
+
+  it('a failure part-way keeps the slices written before it, says how many, and the same file can be imported again', async () => {
+    const { db, contacts } = setup();
+    const content = text('Name;Phone\nA;+7 495 000-00-11\nB;+7 495 000-00-12\nZ;+7 495 000-00-13\n');
+    db.exec(
+      `CREATE TRIGGER refuse_z BEFORE INSERT ON contacts WHEN NEW.name = 'Z' BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
+    );
+    // sliceMs 0: every row is its own slice.
+    await expect(
+      importContacts(db, { fileName: 'x.csv', content }, { defaultRegion: 'RU', now: 1, sliceMs: 0 }),
+    ).rejects.toMatchObject({
+      code: 'STORAGE',
+      message: expect.stringMatching(/after 2 contacts.*disk full/),
+    });
+    expect(contacts.list({ query: '', limit: 10 }).items.map((i) => i.name)).toEqual(['A', 'B']);
+    db.exec('DROP TRIGGER refuse_z');
+    const again = await importContacts(db, { fileName: 'x.csv', content }, { defaultRegion: 'RU', now: 2 });
+    expect(again).toMatchObject({ imported: 1, unchanged: 2 });
+  });
+
+  it('takes one file at a time; a second one while the first is written is refused with a reason', async () => {
+    const { importFile } = setup();
+    const rows = Array.from({ length: 300 }, (_, i) => `N${i};+7 916 ${String(2_000_000 + i)}`);
+    const first = importFile('a.csv', text(['Name;Phone', ...rows].join('\n')));
+    expect(await fileIssue(() => importFile('b.csv', text('Name;Phone\nB;+7 495 000-00-21\n')))).toBe('busy');
+    expect(await first).toMatchObject({ imported: 300 });
+    expect(await importFile('b.csv', text('Name;Phone\nB;+7 495 000-00-21\n'))).toMatchObject({
+      imported: 1,
+    });
+  });
+
+  it('files the earlier calls of imported numbers under their new contacts', async () => {
     const { db, importFile, byName } = setup();
     db.prepare(
       `INSERT INTO calls (id, direction, remote_number, remote_e164, state, created_at, last_event_at)
        VALUES ('c1', 'inbound', '84951234567', '+74951234567', 'ended', 1, 1)`,
     ).run();
-    importFile('excel-ru-semicolon-bom.csv');
+    await importFile('excel-ru-semicolon-bom.csv');
     expect(db.prepare("SELECT contact_id FROM calls WHERE id = 'c1'").pluck().get()).toBe(
       byName('Иван Петров').id,
     );
@@ -212,9 +273,9 @@ describe('contacts import: CSV', () => {
 });
 
 describe('contacts import: vCard', () => {
-  it('reads vCard 2.1 from an old phone: QUOTED-PRINTABLE UTF-8 with soft line breaks, TYPE as bare words, photos skipped', () => {
+  it('reads vCard 2.1 from an old phone: QUOTED-PRINTABLE UTF-8 with soft line breaks, TYPE as bare words, photos skipped', async () => {
     const { importFile, byName } = setup();
-    const result = importFile('android-21-quoted-printable.vcf');
+    const result = await importFile('android-21-quoted-printable.vcf');
     expect(result).toEqual({
       imported: 2,
       updated: 0,
@@ -236,9 +297,9 @@ describe('contacts import: vCard', () => {
     ]);
   });
 
-  it('reads vCard 3.0 and 4.0: folded lines, escapes, ORG, CATEGORIES, tel: URIs; reports bad cards at their BEGIN', () => {
+  it('reads vCard 3.0 and 4.0: folded lines, escapes, ORG, CATEGORIES, tel: URIs; reports bad cards at their BEGIN', async () => {
     const { importFile, byName } = setup();
-    const result = importFile('contacts-30-40.vcf');
+    const result = await importFile('contacts-30-40.vcf');
     expect(result.skipped).toEqual([
       { line: 21, reason: 'malformed' },
       { line: 25, reason: 'invalid-number', value: '+7 12' },
