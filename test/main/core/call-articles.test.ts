@@ -80,7 +80,7 @@ const ARTICLES = [
 describe('articles attached to a call', () => {
   it('attaches during the call and in wrap-up, once each, with the title they had', async () => {
     const core = startCore();
-    core.knowledge.import(ARTICLES);
+    await core.knowledge.import(ARTICLES);
     answer(core, 'c-1');
 
     const first = await value<{ added: boolean; articles: unknown[] }>(core, 'kb:attach', {
@@ -98,7 +98,7 @@ describe('articles attached to a call', () => {
     // In wrap-up: still possible.
     await value(core, 'kb:attach', { callId: 'c-1', articleId: 'delivery' });
     // The article changes (re-imported) and one is deleted: the call keeps what was used then.
-    core.knowledge.import({
+    await core.knowledge.import({
       format: 'json',
       name: 'kb.json',
       content: JSON.stringify([{ id: 'tariff-home', title: 'Тариф «Домашний 500»', body: '…' }]),
@@ -117,7 +117,7 @@ describe('articles attached to a call', () => {
 
   it('refuses an unknown call or article, and a call whose wrap-up was submitted', async () => {
     const core = startCore();
-    core.knowledge.import(ARTICLES);
+    await core.knowledge.import(ARTICLES);
     answer(core, 'c-1');
     expect(await call(core, 'kb:attach', { callId: 'nope', articleId: 'delivery' })).toMatchObject({
       ok: false,
@@ -175,7 +175,7 @@ describe('articles attached to a call', () => {
 
   it('goes away with its call when retention deletes the call', async () => {
     const core = startCore();
-    core.knowledge.import(ARTICLES);
+    await core.knowledge.import(ARTICLES);
     answer(core, 'c-1');
     await value(core, 'kb:attach', { callId: 'c-1', articleId: 'delivery' });
     core.db.prepare('DELETE FROM wrapups WHERE call_id = ?').run('c-1');
@@ -196,7 +196,7 @@ describe('the wrap-up document', () => {
 
   it('carries the attached articles in the order attached, and none when none were', async () => {
     const core = startCore();
-    core.knowledge.import(ARTICLES);
+    await core.knowledge.import(ARTICLES);
     answer(core, 'c-1');
     await value(core, 'kb:attach', { callId: 'c-1', articleId: 'delivery' });
     hangUp(core, 'c-1');

@@ -84,10 +84,10 @@ const ARTICLES = [
 
 let db: Db;
 let kb: KnowledgeService;
-beforeEach(() => {
+beforeEach(async () => {
   db = openDatabase({ path: ':memory:', log });
   kb = createKnowledgeService({ db, log, now: () => TODAY });
-  const report = kb.import({ format: 'json', name: 'kb.json', content: JSON.stringify(ARTICLES) });
+  const report = await kb.import({ format: 'json', name: 'kb.json', content: JSON.stringify(ARTICLES) });
   expect(report).toMatchObject({ created: ARTICLES.length, failed: 0 });
 });
 afterEach(() => db.close());
@@ -193,9 +193,9 @@ describe('knowledge base: search', () => {
     expect(marked(plain!.snippet, plain!.snippetHighlights)).toEqual(['Абонентская']);
   });
 
-  it('cuts a long body into a snippet around the matches, with "…"', () => {
+  it('cuts a long body into a snippet around the matches, with "…"', async () => {
     const body = `${'Вступление без нужных слов. '.repeat(30)}Здесь про модем и настройку модема. ${'Хвост текста. '.repeat(30)}`;
-    kb.import({
+    await kb.import({
       format: 'json',
       name: 'long.json',
       content: JSON.stringify([{ id: 'long', title: 'Длинная статья', body }]),
@@ -209,8 +209,8 @@ describe('knowledge base: search', () => {
 });
 
 describe('knowledge base: import', () => {
-  it('JSON: imports the good entries, reports the bad ones by index', () => {
-    const report = kb.import({
+  it('JSON: imports the good entries, reports the bad ones by index', async () => {
+    const report = await kb.import({
       format: 'json',
       name: 'more.json',
       content: JSON.stringify({
@@ -234,11 +234,11 @@ describe('knowledge base: import', () => {
     expect(kb.get('a1')).toMatchObject({ title: 'Рассрочка', validTo: '2025-12-31', source: 'more.json' });
     expect(kb.get('more.json#без-id')).toMatchObject({ tags: ['один', 'два', 'три'] });
     expect(
-      kb.import({ format: 'json', name: 'broken.json', content: '[{"title": "x",\n  oops]' }).issues,
+      (await kb.import({ format: 'json', name: 'broken.json', content: '[{"title": "x",\n  oops]' })).issues,
     ).toEqual([{ file: 'broken.json', line: 2, message: expect.stringMatching(/not valid JSON/) }]);
   });
 
-  it('CSV: header row, BOM, ";" separator, quotes and line breaks in cells; bad rows by line', () => {
+  it('CSV: header row, BOM, ";" separator, quotes and line breaks in cells; bad rows by line', async () => {
     const csv =
       '\ufeffid;Заголовок;Текст;Теги;Действует до\r\n' +
       'c1;Обмен товара;"Обмен в течение 14 дней; нужен ""чек""";обмен,возврат;\r\n' +
@@ -246,7 +246,7 @@ describe('knowledge base: import', () => {
       'c3;Лишнее поле;текст;теги;;лишнее\r\n' +
       'c4;Плохая дата;текст;;32.01.2025\r\n' +
       ';Без id;текст;;\r\n';
-    const report = kb.import({ format: 'csv', name: 'kb.csv', content: csv });
+    const report = await kb.import({ format: 'csv', name: 'kb.csv', content: csv });
     expect(report).toMatchObject({ created: 3, failed: 2 });
     expect(report.issues).toEqual([
       { file: 'kb.csv', line: 5, message: '6 fields where the header has 5' },
@@ -259,14 +259,16 @@ describe('knowledge base: import', () => {
     });
     expect(kb.get('c2')!.body).toBe('Строка 1\r\nСтрока 2');
     expect(kb.get('kb.csv#без-id')).toBeDefined();
-    expect(kb.import({ format: 'csv', name: 'x.csv', content: 'foo,bar\nx,y\n' }).issues[0]).toMatchObject({
+    expect(
+      (await kb.import({ format: 'csv', name: 'x.csv', content: 'foo,bar\nx,y\n' })).issues[0],
+    ).toMatchObject({
       line: 1,
       message: expect.stringMatching(/no title column/),
     });
   });
 
-  it('Markdown: front matter or the first heading as title; a bad file is reported, the rest imported', () => {
-    const report = kb.import([
+  it('Markdown: front matter or the first heading as title; a bad file is reported, the rest imported', async () => {
+    const report = await kb.import([
       {
         format: 'markdown',
         name: 'returns.md',
@@ -292,15 +294,17 @@ describe('knowledge base: import', () => {
     expect(ids(kb.search('модемы').hits)).toEqual(['modem']);
   });
 
-  it('upserts by id: the same file again changes nothing, an edited one updates, duplicates are reported', () => {
-    const again = kb.import({ format: 'json', name: 'kb.json', content: JSON.stringify(ARTICLES) });
+  it('upserts by id: the same file again changes nothing, an edited one updates, duplicates are reported', async () => {
+    const again = await kb.import({ format: 'json', name: 'kb.json', content: JSON.stringify(ARTICLES) });
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: ARTICLES.length });
     const edited = ARTICLES.map((a) => (a.id === 'warranty' ? { ...a, title: 'Гарантия на ноутбуки' } : a));
-    expect(kb.import({ format: 'json', name: 'kb.json', content: JSON.stringify(edited) })).toMatchObject({
+    expect(
+      await kb.import({ format: 'json', name: 'kb.json', content: JSON.stringify(edited) }),
+    ).toMatchObject({
       updated: 1,
       unchanged: ARTICLES.length - 1,
     });
-    const dup = kb.import({
+    const dup = await kb.import({
       format: 'json',
       name: 'dup.json',
       content: JSON.stringify([
@@ -312,7 +316,7 @@ describe('knowledge base: import', () => {
     expect(kb.get('d')!.title).toBe('Первая');
   });
 
-  it('imports files from disk by extension', () => {
+  it('imports files from disk by extension', async () => {
     const dir = makeTempDir();
     try {
       writeFileSync(join(dir.path, 'sim.md'), '# SIM-карта\n\nЗамена SIM-карты бесплатна.');
@@ -320,9 +324,9 @@ describe('knowledge base: import', () => {
         join(dir.path, 'kb.csv'),
         'title,body\nПеренос номера,Перенос номера от другого оператора\n',
       );
-      const report = kb.importPaths([join(dir.path, 'sim.md'), join(dir.path, 'kb.csv')]);
+      const report = await kb.importPaths([join(dir.path, 'sim.md'), join(dir.path, 'kb.csv')]);
       expect(report).toMatchObject({ created: 2, failed: 0 });
-      expect(() => kb.importPaths([join(dir.path, 'notes.txt')])).toThrow(/\.md, \.csv or \.json/);
+      await expect(kb.importPaths([join(dir.path, 'notes.txt')])).rejects.toThrow(/\.md, \.csv or \.json/);
     } finally {
       dir.cleanup();
     }
@@ -338,9 +342,9 @@ describe('knowledge base: the index stays in sync', () => {
       .pluck()
       .all(match);
 
-  it('on update and delete, through the service or by hand', () => {
+  it('on update and delete, through the service or by hand', async () => {
     expect(ftsIds('"гарант"')).toEqual(['warranty']);
-    kb.import({
+    await kb.import({
       format: 'json',
       name: 'kb.json',
       content: JSON.stringify([{ id: 'warranty', title: 'Ремонт ноутбуков' }]),
@@ -359,9 +363,13 @@ describe('knowledge base: the index stays in sync', () => {
     expect(kb.count()).toBe(ARTICLES.length - 2);
   });
 
-  it('the typo vocabulary follows changes', () => {
+  it('the typo vocabulary follows changes', async () => {
     expect(kb.search('модемм ').hits).toEqual([]);
-    kb.import({ format: 'json', name: 'x.json', content: JSON.stringify([{ id: 'm', title: 'Модем' }]) });
+    await kb.import({
+      format: 'json',
+      name: 'x.json',
+      content: JSON.stringify([{ id: 'm', title: 'Модем' }]),
+    });
     expect(ids(kb.search('модемм ').hits)).toEqual(['m']);
   });
 

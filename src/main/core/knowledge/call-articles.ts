@@ -68,10 +68,10 @@ export function importFormatOf(fileName: string): KbImportFormat | undefined {
  * Imports files sent as text: a file whose extension is not .md/.markdown/.csv/.json is reported
  * (with the rest imported), as is every bad entry of the others.
  */
-export function importContents(
+export async function importContents(
   knowledge: Pick<KnowledgeService, 'import'>,
   files: KbImportRequest['files'],
-): KbImportReport {
+): Promise<KbImportReport> {
   const unknown: KbImportIssue[] = [];
   const good: KbImportFile[] = [];
   for (const file of files) {
@@ -85,7 +85,7 @@ export function importContents(
   }
   const report: KbImportReport =
     good.length > 0
-      ? knowledge.import(good)
+      ? await knowledge.import(good)
       : { created: 0, updated: 0, unchanged: 0, failed: 0, issues: [] };
   return { ...report, failed: report.failed + unknown.length, issues: [...unknown, ...report.issues] };
 }

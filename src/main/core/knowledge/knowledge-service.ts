@@ -14,6 +14,7 @@ import {
 import { AppError } from '../app-error.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Db } from '../store/database.ts';
+import { writeInSlices } from '../store/write-in-slices.ts';
 import {
   addWords,
   countArticles,
@@ -52,10 +53,13 @@ export interface KbImportFile {
 export interface KnowledgeService {
   search(query: string, options?: Omit<KbSearchRequest, 'query'>): KbSearchResult;
   get(id: string): KbArticle | undefined;
-  /** Imports the good entries of every file in one transaction; reports the bad ones with their place. */
-  import(files: KbImportFile | readonly KbImportFile[]): KbImportReport;
+  /**
+   * Imports the good entries of every file, written in slices with the event loop free between them;
+   * reports the bad ones with their place. A write failure keeps the slices before it.
+   */
+  import(files: KbImportFile | readonly KbImportFile[]): Promise<KbImportReport>;
   /** Reads files from disk (format from the extension: .md, .markdown, .csv, .json) and imports them. */
-  importPaths(paths: readonly string[]): KbImportReport;
+  importPaths(paths: readonly string[]): Promise<KbImportReport>;
   delete(id: string): boolean;
   count(): number;
 }
@@ -304,7 +308,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     }
   }
 
-  function importFiles(input: KbImportFile | readonly KbImportFile[]): KbImportReport {
+  async function importFiles(input: KbImportFile | readonly KbImportFile[]): Promise<KbImportReport> {
     const files = Array.isArray(input) ? (input as readonly KbImportFile[]) : [input as KbImportFile];
     const issues: KbImportIssue[] = [];
     const good: Array<{ record: ArticleRecord; entry: Entry }> = [];
@@ -349,23 +353,38 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
 
     const at = now().getTime();
     const counts = { created: 0, updated: 0, unchanged: 0 };
+    // In slices (store/write-in-slices.ts): indexing thousands of articles must not hold up the
+    // phone. Each slice adds its articles' words to the typo vocabulary in the same transaction.
+    let words = new Map<string, string>();
+    let savedBefore = 0;
     try {
-      db.transaction(() => {
-        const words = new Map<string, string>();
-        for (const { record } of good) {
+      await writeInSlices(
+        db,
+        good.length,
+        (index) => {
+          const { record } = good[index]!;
           const existing = getArticle(db, record.id);
           if (existing && sameContent(existing, record)) {
             counts.unchanged++;
-            continue;
+            return;
           }
           putArticle(db, record, at, words);
           counts[existing ? 'updated' : 'created']++;
-        }
-        addWords(db, words);
-      })();
+        },
+        {
+          endSlice: () => {
+            addWords(db, words);
+            words = new Map();
+          },
+          committed: () => (savedBefore = counts.created + counts.updated),
+        },
+      );
     } catch (error) {
-      log.error('knowledge import could not be written', { error });
-      throw new AppError('STORAGE', `The articles could not be saved: ${(error as Error).message}`);
+      log.error('knowledge import could not be written', { error, savedBefore });
+      throw new AppError(
+        'STORAGE',
+        `The articles could not be saved (${savedBefore} were before the failure): ${(error as Error).message}`,
+      );
     }
     const report = { ...counts, failed: issues.length, issues };
     log.info('knowledge import', { files: files.length, ...counts, failed: issues.length });
@@ -389,7 +408,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
       return view;
     },
     import: importFiles,
-    importPaths(paths) {
+    async importPaths(paths) {
       const files = paths.map((path) => {
         const format = formatOf(path);
         try {

@@ -7,6 +7,7 @@ import {
 import { normalizeContactNumber } from '../../../../shared/phone/contact-number.ts';
 import { AppError, isAppError } from '../../app-error.ts';
 import type { Db } from '../../store/database.ts';
+import { writeInSlices } from '../../store/write-in-slices.ts';
 import {
   getContact,
   linkCallsToContact,
@@ -21,10 +22,10 @@ import type { ImportRecord } from './records.ts';
 import { looksLikeVcard, parseVcards } from './vcard.ts';
 
 // An imported CSV or vCard file: the good rows go in, each bad one is reported with the line it
-// starts on and why. It is written in slices of a few milliseconds, one transaction each, with the
-// event loop free in between: the core also runs the phone, and 200,000 contacts take about half a
-// minute to index — an INVITE must not wait for that. A failure part-way leaves the slices before
-// it written and says how many rows that was; importing the file again is safe (see below). The rule for numbers already in the address book
+// starts on and why. It is written in slices (store/write-in-slices.ts): the core also runs the
+// phone, and 200,000 contacts take most of a minute to index — an INVITE must not wait for that. A
+// failure part-way leaves the slices before it written and says how many contacts that was;
+// importing the file again is safe (see below). The rule for numbers already in the address book
 // (one contact per number): a row whose numbers belong to one existing contact updates that
 // contact — its other numbers are added, an empty company or e-mail filled, tags joined, notes
 // appended when new; its name is kept (the operator may have corrected it). So importing the same
@@ -32,8 +33,6 @@ import { looksLikeVcard, parseVcards } from './vcard.ts';
 // is skipped ("number-conflict"): merge those contacts first.
 
 const MAX_SKIPPED_LISTED = 1000;
-/** Work per slice before the event loop gets a turn: an INVITE arriving mid-import waits at most this (+ a commit). */
-export const IMPORT_SLICE_MS = 40;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type Outcome = 'imported' | 'updated' | 'unchanged' | { reason: ImportSkipReason; value?: string };
@@ -70,35 +69,35 @@ export async function importContacts(
         value === undefined ? { line, reason } : { line, reason, value: value.slice(0, 200) },
       );
   };
-  const sliceMs = options.sliceMs ?? IMPORT_SLICE_MS;
-  let next = 0;
-  while (next < entries.length) {
-    const sliceStart = performance.now();
-    const writtenBefore = result.imported + result.updated;
-    try {
-      db.transaction(() => {
-        do {
-          const entry = entries[next++]!;
-          if ('error' in entry) {
-            skip(entry.line, entry.error, entry.value);
-            continue;
-          }
-          const outcome = importOne(db, entry.record, options);
-          if (outcome === 'imported') result.imported++;
-          else if (outcome === 'updated') result.updated++;
-          else if (outcome === 'unchanged') result.unchanged++;
-          else skip(entry.line, outcome.reason, outcome.value);
-        } while (next < entries.length && performance.now() - sliceStart < sliceMs);
-      })();
-    } catch (error) {
-      if (isAppError(error)) throw error;
-      // The slice was rolled back; what the slices before it wrote stays.
-      throw new AppError(
-        'STORAGE',
-        `The import could not be written after ${writtenBefore} contacts: ${(error as Error).message}`,
-      );
-    }
-    if (next < entries.length) await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
+  let writtenBefore = 0;
+  try {
+    await writeInSlices(
+      db,
+      entries.length,
+      (index) => {
+        const entry = entries[index]!;
+        if ('error' in entry) {
+          skip(entry.line, entry.error, entry.value);
+          return;
+        }
+        const outcome = importOne(db, entry.record, options);
+        if (outcome === 'imported') result.imported++;
+        else if (outcome === 'updated') result.updated++;
+        else if (outcome === 'unchanged') result.unchanged++;
+        else skip(entry.line, outcome.reason, outcome.value);
+      },
+      {
+        ...(options.sliceMs !== undefined ? { sliceMs: options.sliceMs } : {}),
+        committed: () => (writtenBefore = result.imported + result.updated),
+      },
+    );
+  } catch (error) {
+    if (isAppError(error)) throw error;
+    // The failing slice was rolled back; what the slices before it wrote stays.
+    throw new AppError(
+      'STORAGE',
+      `The import could not be written after ${writtenBefore} contacts: ${(error as Error).message}`,
+    );
   }
   return result;
 }
