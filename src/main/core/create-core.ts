@@ -233,6 +233,7 @@ export function createCore(options: CoreOptions): Core {
     db,
     log: log.child('contacts'),
     defaultRegion: () => settings.get().phone.defaultRegion,
+    onImportProgress: (progress) => events.emit('contacts:importProgress', progress),
   });
   // A repaired database: contacts carried over from the damaged file have no search terms yet.
   if (recovered) contacts.reindex();

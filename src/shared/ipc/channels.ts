@@ -74,6 +74,7 @@ export const EVENT_CHANNELS = [
   'call:card',
   'notification:shown',
   'script:updated',
+  'contacts:importProgress',
 ] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

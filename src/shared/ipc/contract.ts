@@ -255,6 +255,12 @@ export const InPageNotificationSchema = z.object({
 });
 export type InPageNotification = z.infer<typeof InPageNotificationSchema>;
 
+export const ImportProgressSchema = z.object({
+  done: z.number().int().min(0),
+  total: z.number().int().min(0),
+});
+export type ImportProgress = z.infer<typeof ImportProgressSchema>;
+
 export const eventSchemas = {
   'settings:changed': SettingsViewSchema,
   'status:changed': StatusSchema,
@@ -264,6 +270,8 @@ export const eventSchemas = {
   'callback:due': CallbackViewSchema,
   'call:card': CallerCardSchema,
   'notification:shown': InPageNotificationSchema,
+  /** A contacts import is being written: rows done of the file's rows (several times a second). */
+  'contacts:importProgress': ImportProgressSchema,
   ...scriptEventSchemas,
 } as const satisfies Record<EventChannel, z.ZodType>;
 

@@ -257,6 +257,38 @@ describe('contacts screen: import', () => {
     ).toBeGreaterThan(1);
   });
 
+  it('shows how far a long import has got, as the core reports it', async () => {
+    let finish!: (value: ReturnType<typeof ok>) => void;
+    const bridge = fakeCore({
+      'contacts:import': () => new Promise((resolveImport) => (finish = resolveImport)),
+    });
+    await renderWithApp(<ContactsScreen />, initialState({ locale: 'ru-RU' }));
+    await chooseFile('база.csv', 'ФИО;Телефон\nИван;+74951234567\n');
+    await screen.findByText('Импорт файла база.csv…');
+    act(() => bridge.emit('contacts:importProgress', { done: 50_000, total: 200_000 }));
+    const bar = screen.getByRole('progressbar', { name: 'Ход импорта файла база.csv' });
+    expect(bar.getAttribute('aria-valuenow')).toBe('25');
+    expect(bar.getAttribute('aria-valuetext')).toBe('Записано строк: 50\u00a0000 из 200\u00a0000.');
+    expect(screen.getByRole('status').textContent).toBe(
+      'Импорт файла база.csv… Записано строк: 50\u00a0000 из 200\u00a0000.',
+    );
+    await act(async () =>
+      finish(
+        ok({
+          imported: 200_000,
+          updated: 0,
+          unchanged: 0,
+          skipped: [],
+          skippedTotal: 0,
+          format: 'csv',
+          encoding: 'utf-8',
+        }),
+      ),
+    );
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    await screen.findByText(/база.csv: новых — 200000/);
+  });
+
   it('says what is wrong with a file the core cannot read as a whole', async () => {
     fakeCore({
       'contacts:import': () => ({

@@ -56,7 +56,12 @@ export interface ContactsServiceOptions {
   log: Logger;
   defaultRegion: () => string;
   now?: () => number;
+  /** A large import is being written: rows done of the file's rows, at most every PROGRESS_EVERY_MS. */
+  onImportProgress?: (progress: { done: number; total: number }) => void;
 }
+
+/** How often a running import reports progress (the UI's bar needs no more). */
+const PROGRESS_EVERY_MS = 250;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -309,9 +314,16 @@ export function createContactsService(options: ContactsServiceOptions): Contacts
         ]);
       importing = true;
       const started = performance.now();
+      let reportedAt = performance.now();
       const result = await importContacts(db, file, {
         defaultRegion: options.defaultRegion(),
         now: now(),
+        onProgress: (done, total) => {
+          const at = performance.now();
+          if (done < total && at - reportedAt < PROGRESS_EVERY_MS) return;
+          reportedAt = at;
+          options.onImportProgress?.({ done, total });
+        },
       }).finally(() => (importing = false));
       log.info('contacts imported', {
         format: result.format,

@@ -12,8 +12,8 @@ export interface SliceOptions {
   sliceMs?: number;
   /** Runs inside each slice's transaction after its items (e.g. index data gathered over the slice). */
   endSlice?: () => void;
-  /** Runs after each slice committed. */
-  committed?: () => void;
+  /** Runs after each slice committed, with how many items are done. */
+  committed?: (done: number) => void;
 }
 
 /** Calls `write(i)` for i = 0 … count−1, in slices; resolves once every slice has committed. */
@@ -32,7 +32,7 @@ export async function writeInSlices(
       while (next < count && performance.now() - sliceStart < sliceMs);
       options.endSlice?.();
     })();
-    options.committed?.();
+    options.committed?.(next);
     if (next < count) await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
   }
 }

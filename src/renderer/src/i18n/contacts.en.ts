@@ -78,6 +78,8 @@ export const contactsEn = {
     button: 'Import…',
     hint: 'CSV (with a header row) or vCard (.vcf) file',
     reading: 'Importing {{file}}…',
+    progress: '{{done}} of {{total}} rows written.',
+    progressLabel: 'Import progress of {{file}}',
     summary:
       '{{file}}: {{imported}} new, {{updated}} updated, {{unchanged}} already there, {{skipped}} skipped.',
     skippedTitle: 'Rows not imported',

@@ -80,6 +80,8 @@ export const contactsRu: Messages['contacts'] = {
     button: 'Импорт…',
     hint: 'Файл CSV (с заголовками столбцов) или vCard (.vcf)',
     reading: 'Импорт файла {{file}}…',
+    progress: 'Записано строк: {{done}} из {{total}}.',
+    progressLabel: 'Ход импорта файла {{file}}',
     summary:
       '{{file}}: новых — {{imported}}, обновлено — {{updated}}, уже были — {{unchanged}}, пропущено — {{skipped}}.',
     skippedTitle: 'Не импортированы строки',

@@ -9,3 +9,13 @@ export function dateTimeFormat(language: string, options: Intl.DateTimeFormatOpt
   if (!format) dateTimes.set(key, (format = new Intl.DateTimeFormat(language, options)));
   return format;
 }
+
+const numbers = new Map<string, Intl.NumberFormat>();
+
+/** Whole numbers with the language's digit grouping (200 000 / 200,000). */
+export function numberFormat(language: string): Intl.NumberFormat {
+  let format = numbers.get(language);
+  if (!format)
+    numbers.set(language, (format = new Intl.NumberFormat(language, { maximumFractionDigits: 0 })));
+  return format;
+}

@@ -214,6 +214,7 @@ describe('contacts import: CSV', () => {
       setImmediate(other);
     };
     setImmediate(other);
+    const progress: Array<[number, number]> = [];
     const result = await importContacts(
       db,
       { fileName: 'big.csv', content },
@@ -221,11 +222,16 @@ describe('contacts import: CSV', () => {
         defaultRegion: 'RU',
         now: 1,
         sliceMs: 1,
+        onProgress: (done, total) => progress.push([done, total]),
       },
     );
     running = false;
     expect(result).toMatchObject({ imported: 400, skippedTotal: 0 });
     expect(turns).toBeGreaterThan(3);
+    // After every slice: rows done so far, rising to all of them.
+    expect(progress.length).toBeGreaterThan(3);
+    expect(progress.at(-1)).toEqual([400, 400]);
+    expect(progress.every(([done], i) => i === 0 || done > progress[i - 1]![0])).toBe(true);
     expect(contacts.list({ query: '', limit: 500 }).items).toHaveLength(400);
   });
 
@@ -246,6 +252,22 @@ describe('contacts import: CSV', () => {
     db.exec('DROP TRIGGER refuse_z');
     const again = await importContacts(db, { fileName: 'x.csv', content }, { defaultRegion: 'RU', now: 2 });
     expect(again).toMatchObject({ imported: 1, unchanged: 2 });
+  });
+
+  it('the service reports progress a few times a second, and always the end', async () => {
+    const db = openDatabase({ path: ':memory:', log });
+    dbs.push(db);
+    const reports: Array<{ done: number; total: number }> = [];
+    const contacts = createContactsService({
+      db,
+      log,
+      defaultRegion: () => 'RU',
+      onImportProgress: (p) => reports.push(p),
+    });
+    const rows = Array.from({ length: 50 }, (_, i) => `N${i};+7 916 ${String(3_000_000 + i)}`);
+    await contacts.import({ fileName: 'a.csv', content: text(['Name;Phone', ...rows].join('\n')) });
+    // 50 rows fit in one slice: one report, the end.
+    expect(reports).toEqual([{ done: 50, total: 50 }]);
   });
 
   it('takes one file at a time; a second one while the first is written is refused with a reason', async () => {

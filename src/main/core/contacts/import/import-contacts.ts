@@ -40,7 +40,13 @@ type Outcome = 'imported' | 'updated' | 'unchanged' | { reason: ImportSkipReason
 export async function importContacts(
   db: Db,
   file: { fileName: string; content: Uint8Array },
-  options: { defaultRegion: string; now: number; sliceMs?: number },
+  options: {
+    defaultRegion: string;
+    now: number;
+    sliceMs?: number;
+    /** After each written slice: entries done of all the file's entries. */
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<ImportResult> {
   const fileError = (message: string, key: string) =>
     new AppError('VALIDATION', message, [{ path: 'file', message: key }]);
@@ -88,7 +94,10 @@ export async function importContacts(
       },
       {
         ...(options.sliceMs !== undefined ? { sliceMs: options.sliceMs } : {}),
-        committed: () => (writtenBefore = result.imported + result.updated),
+        committed: (done) => {
+          writtenBefore = result.imported + result.updated;
+          options.onProgress?.(done, entries.length);
+        },
       },
     );
   } catch (error) {

@@ -1,10 +1,12 @@
-import { Alert, Button, CloseButton, FileButton, Group, List, Stack, Text } from '@mantine/core';
+import { Alert, Button, CloseButton, FileButton, Group, List, Progress, Stack, Text } from '@mantine/core';
 import { IconFileImport } from '@tabler/icons-react';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ImportProgress } from '../../../../shared/ipc/contract.ts';
 import { CONTACT_LIMITS, type ImportResult } from '../../../../shared/model/contact.ts';
 import { errorMessage } from '../../lib/errors.ts';
-import { IpcCallError, invoke } from '../../lib/ipc.ts';
+import { formatCount } from '../../lib/format.ts';
+import { IpcCallError, invoke, subscribe } from '../../lib/ipc.ts';
 
 /** The file's bytes as base64, in slices (a spread of millions of bytes would overflow the stack). */
 export function toBase64(bytes: Uint8Array): string {
@@ -93,16 +95,48 @@ export function ContactImport({
   );
 }
 
+/** A file being imported: its name, then rows written of all as the core reports them. */
+function ImportRunning({ file }: { file: string }) {
+  const { t, i18n } = useTranslation();
+  const [progress, setProgress] = useState<ImportProgress>();
+  useEffect(() => subscribe('contacts:importProgress', setProgress), []);
+  const percent = progress && progress.total > 0 ? (progress.done / progress.total) * 100 : 0;
+  const written =
+    progress &&
+    t('contacts.import.progress', {
+      done: formatCount(progress.done, i18n.language),
+      total: formatCount(progress.total, i18n.language),
+    });
+  return (
+    <Stack gap={4} w="100%" data-testid="import-summary">
+      <Text size="sm" role="status">
+        {t('contacts.import.reading', { file })}
+        {written ? ` ${written}` : ''}
+      </Text>
+      {progress && (
+        // Mantine's own aria-valuetext would say "25%"; the rows written say more.
+        <Progress.Root size="sm">
+          <Progress.Section
+            value={percent}
+            withAria={false}
+            role="progressbar"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(percent)}
+            aria-valuetext={written}
+            aria-label={t('contacts.import.progressLabel', { file })}
+          />
+        </Progress.Root>
+      )}
+    </Stack>
+  );
+}
+
 /** What the last import did: counts, and each skipped line with why (translated). */
 export function ImportSummary({ outcome, onClose }: { outcome: ImportOutcome; onClose(): void }) {
   const { t } = useTranslation();
   const close = <CloseButton aria-label={t('contacts.import.dismiss')} onClick={onClose} />;
-  if ('busy' in outcome)
-    return (
-      <Text size="sm" role="status" data-testid="import-summary">
-        {t('contacts.import.reading', { file: outcome.file })}
-      </Text>
-    );
+  if ('busy' in outcome) return <ImportRunning file={outcome.file} />;
   if ('error' in outcome)
     return (
       <Alert color="red" role="alert" data-testid="import-summary" w="100%">
