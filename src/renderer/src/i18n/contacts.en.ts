@@ -85,7 +85,7 @@ export const contactsEn = {
     skippedTitle: 'Rows not imported',
     line: 'Line {{line}}: {{reason}}',
     lineWithValue: 'Line {{line}}: {{reason}} ({{value}})',
-    more: '…and {{count}} more.',
+    more: '…and {{n}} more.',
     dismiss: 'Close the import summary',
     reason: {
       malformed: 'the row cannot be read (check its quotes)',

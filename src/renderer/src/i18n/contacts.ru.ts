@@ -87,7 +87,7 @@ export const contactsRu: Messages['contacts'] = {
     skippedTitle: 'Не импортированы строки',
     line: 'Строка {{line}}: {{reason}}',
     lineWithValue: 'Строка {{line}}: {{reason}} ({{value}})',
-    more: '…и ещё {{count}}.',
+    more: '…и ещё {{n}}.',
     dismiss: 'Закрыть итоги импорта',
     reason: {
       malformed: 'строку не удалось прочитать (проверьте кавычки)',

@@ -134,7 +134,8 @@ function ImportRunning({ file }: { file: string }) {
 
 /** What the last import did: counts, and each skipped line with why (translated). */
 export function ImportSummary({ outcome, onClose }: { outcome: ImportOutcome; onClose(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const count = (n: number) => formatCount(n, i18n.language);
   const close = <CloseButton aria-label={t('contacts.import.dismiss')} onClick={onClose} />;
   if ('busy' in outcome) return <ImportRunning file={outcome.file} />;
   if ('error' in outcome)
@@ -161,10 +162,10 @@ export function ImportSummary({ outcome, onClose }: { outcome: ImportOutcome; on
           <Text size="sm" fw={500}>
             {t('contacts.import.summary', {
               file: outcome.file,
-              imported: result.imported,
-              updated: result.updated,
-              unchanged: result.unchanged,
-              skipped: result.skippedTotal,
+              imported: count(result.imported),
+              updated: count(result.updated),
+              unchanged: count(result.unchanged),
+              skipped: count(result.skippedTotal),
             })}
           </Text>
           {close}
@@ -188,7 +189,7 @@ export function ImportSummary({ outcome, onClose }: { outcome: ImportOutcome; on
             </List>
             {result.skippedTotal > result.skipped.length && (
               <Text size="sm">
-                {t('contacts.import.more', { count: result.skippedTotal - result.skipped.length })}
+                {t('contacts.import.more', { n: count(result.skippedTotal - result.skipped.length) })}
               </Text>
             )}
           </>
