@@ -15,6 +15,7 @@ import { createElectronNotifier, createElectronSystemEvents, openExternal } from
 import { chooseSavePath } from './electron/save-dialog.ts';
 import { createElectronGlobalShortcuts } from './electron/global-shortcuts.ts';
 import { createAppTray } from './electron/tray.ts';
+import { dialLinkInArgs } from '../shared/phone/dial-link.ts';
 
 // Electron entry: the composition root only. Everything with logic lives in core/ (runs under Node)
 // or in the small adapters in electron/.
@@ -38,11 +39,27 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   };
 
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.show();
-    mainWindow.focus();
+  // tel:/callto:/sip: links from other programs (declared in electron-builder.yml): macOS sends them
+  // as open-url (also the one that started Hotline, before ready), Windows and Linux start a second
+  // instance with the link among its arguments. The number goes to the dial field, never dialled.
+  let linkBeforeStart: string | undefined = dialLinkInArgs(process.argv);
+  const openLink = (link: string) => {
+    if (!core) {
+      linkBeforeStart = link;
+      return;
+    }
+    showMainWindow();
+    core.dialLinks.open(link);
+  };
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openLink(url);
+  });
+
+  app.on('second-instance', (_event, argv) => {
+    showMainWindow();
+    const link = dialLinkInArgs(argv);
+    if (link) openLink(link);
   });
 
   app
@@ -101,6 +118,8 @@ if (!app.requestSingleInstanceLock()) {
         quit: () => app.quit(),
       });
       core.shell.onShowRequested(showMainWindow);
+      if (linkBeforeStart) openLink(linkBeforeStart);
+      linkBeforeStart = undefined;
       const contents = mainWindow.webContents;
       const media = core.media;
       // The window hosts call media: when its page dies or reloads, the calls' media is gone with it.

@@ -25,6 +25,7 @@ import { createScreenPop } from './workspace/screen-pop.ts';
 import { createCallHistoryService } from './calllog/history-service.ts';
 import { resolveUiLanguage } from '../../shared/model/settings.ts';
 import { createShellService, type ShellService } from './shell/shell-service.ts';
+import { createDialLinks, type DialLinks } from './phone/dial-links.ts';
 import { createContactsService } from './contacts/contacts-service.ts';
 import { createKnowledgeService, type KnowledgeService } from './knowledge/knowledge-service.ts';
 import { createCallArticles, importContents } from './knowledge/call-articles.ts';
@@ -67,6 +68,8 @@ export interface Core {
   knowledge: KnowledgeService;
   /** Call scripts: the scripts, the one each call gets, and the path taken (src/main/core/scripts/). */
   scripts: ScriptService;
+  /** tel:/callto:/sip: links from other programs, for the dial field (phone/dial-links.ts). */
+  dialLinks: DialLinks;
   /** Starts what talks to the network (registration). Separate so tests can wire listeners first. */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -213,6 +216,10 @@ export function createCore(options: CoreOptions): Core {
       shell.onCall(call);
     },
   });
+  const dialLinks = createDialLinks({
+    notify: () => events.emit('dial:link', {}),
+    log: log.child('links'),
+  });
   const shell = createShellService({
     status,
     settings,
@@ -302,6 +309,7 @@ export function createCore(options: CoreOptions): Core {
       },
       'status:get': () => status.get(),
       'shell:missedSeen': () => (shell.missedSeen(), {}),
+      'dial:takeLink': () => ({ target: dialLinks.take() }),
       'shell:openExternal': async ({ url }) => {
         if (!isAllowedExternalUrl(url)) {
           log.warn('refused to open a URL outside the allowlist', { url: url.slice(0, 200) });
@@ -400,6 +408,7 @@ export function createCore(options: CoreOptions): Core {
     shell,
     knowledge,
     scripts,
+    dialLinks,
     async start() {
       started = true;
       sync.start();

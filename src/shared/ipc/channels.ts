@@ -11,6 +11,7 @@ export const REQUEST_CHANNELS = [
   'status:get',
   'shell:openExternal',
   'shell:missedSeen',
+  'dial:takeLink',
   'media:respond',
   'media:report',
   'phone:retry',
@@ -75,6 +76,7 @@ export const EVENT_CHANNELS = [
   'notification:shown',
   'script:updated',
   'contacts:importProgress',
+  'dial:link',
 ] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

@@ -181,6 +181,8 @@ export const requestSchemas = {
   'shell:openExternal': { request: OpenExternalSchema, response: z.object({ opened: z.boolean() }) },
   /** The operator has looked at the missed calls (opened History): the badge count resets. */
   'shell:missedSeen': { request: Empty, response: Done },
+  /** The number a tel:/callto:/sip: link from another program asked for, once (null: none waiting). */
+  'dial:takeLink': { request: Empty, response: z.object({ target: z.string().max(64).nullable() }) },
   'media:respond': { request: MediaRespondSchema, response: z.object({}) },
   'media:report': { request: MediaReportSchema, response: z.object({}) },
   'phone:retry': { request: Empty, response: Done },
@@ -272,6 +274,8 @@ export const eventSchemas = {
   'notification:shown': InPageNotificationSchema,
   /** A contacts import is being written: rows done of the file's rows (several times a second). */
   'contacts:importProgress': ImportProgressSchema,
+  /** A telephone link arrived from another program: take it with dial:takeLink. */
+  'dial:link': z.object({}),
   ...scriptEventSchemas,
 } as const satisfies Record<EventChannel, z.ZodType>;
 

@@ -8,7 +8,7 @@ import {
   IconLayoutDashboard,
   IconSettings,
 } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HistoryScreen } from '../features/history/HistoryScreen.tsx';
 import { ContactsScreen } from '../features/contacts/ContactsScreen.tsx';
@@ -20,7 +20,8 @@ import { useCallHotkeys } from '../features/phone/use-call-hotkeys.ts';
 import { StorageNotice } from '../features/shell/StorageNotice.tsx';
 import { SidePanel } from '../features/side/SidePanel.tsx';
 import { HelpOverlay, useHelpHotkeys } from '../features/help/HelpOverlay.tsx';
-import { invoke } from '../lib/ipc.ts';
+import { invoke, subscribe } from '../lib/ipc.ts';
+import type { DialPrefill } from '../features/phone/DialBar.tsx';
 import { useAppState } from './app-state.tsx';
 
 type Screen = 'workspace' | 'history' | 'contacts' | 'settings';
@@ -47,6 +48,24 @@ export function App() {
   useEffect(() => {
     if (screen === 'history' && missedCalls > 0) void invoke('shell:missedSeen', {}).catch(() => undefined);
   }, [screen, missedCalls]);
+
+  // A tel:/callto:/sip: link from another program: the workspace, with the number in the dial field
+  // (never dialled for the operator). Taken at start too: the link may have started Hotline.
+  const [prefill, setPrefill] = useState<DialPrefill>();
+  const prefillSeq = useRef(0);
+  const prefillTaken = useCallback(() => setPrefill(undefined), []);
+  useEffect(() => {
+    const take = () =>
+      void invoke('dial:takeLink', {})
+        .then(({ target }) => {
+          if (target === null) return;
+          setScreen('workspace');
+          setPrefill({ text: target, seq: ++prefillSeq.current });
+        })
+        .catch(() => undefined);
+    take();
+    return subscribe('dial:link', take);
+  }, []);
 
   const go = (next: Screen) => {
     setScreen(next);
@@ -151,7 +170,14 @@ export function App() {
         style={{ outline: 'none' }}
       >
         <StorageNotice />
-        {screen === 'workspace' && <Workspace onOpenSettings={() => go('settings')} dialRef={dialRef} />}
+        {screen === 'workspace' && (
+          <Workspace
+            onOpenSettings={() => go('settings')}
+            dialRef={dialRef}
+            dialPrefill={prefill}
+            onDialPrefillTaken={prefillTaken}
+          />
+        )}
         {screen === 'history' && <HistoryScreen onCalled={() => go('workspace')} />}
         {screen === 'contacts' && <ContactsScreen onCalled={() => go('workspace')} />}
         {screen === 'settings' && <SettingsScreen />}

@@ -1,6 +1,6 @@
 import { Button, Group } from '@mantine/core';
 import { IconPhoneOutgoing } from '@tabler/icons-react';
-import { useState, type FormEvent, type RefObject } from 'react';
+import { useEffect, useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseDialTarget } from '../../../../shared/phone/dial-target.ts';
 import { useAppState } from '../../app/app-state.tsx';
@@ -9,15 +9,43 @@ import { IpcCallError, invoke } from '../../lib/ipc.ts';
 import { DialTargetInput } from './DialTargetInput.tsx';
 import type { DialSuggestion } from './use-dial-suggestions.ts';
 
+/** Text put in the dial field from outside (a telephone link); a new `seq` puts it there again. */
+export interface DialPrefill {
+  text: string;
+  seq: number;
+}
+
 /**
  * Type a number (or part of a name), press Enter. Invalid numbers are refused here, before anything is
  * dialed; a contact or recent number chosen from the list is called at once.
  */
-export function DialBar({ inputRef }: { inputRef?: RefObject<HTMLInputElement | null> }) {
+export function DialBar({
+  inputRef,
+  prefill,
+  onPrefillTaken,
+}: {
+  inputRef?: RefObject<HTMLInputElement | null>;
+  prefill?: DialPrefill;
+  /** The prefill is in the field: the owner can forget it (a later visit must not bring it back). */
+  onPrefillTaken?: () => void;
+}) {
   const { t } = useTranslation();
   const { settings, status } = useAppState();
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // A new prefill replaces what is in the field (adjusted while rendering, as React recommends).
+  const [takenSeq, setTakenSeq] = useState<number>();
+  if (prefill && prefill.seq !== takenSeq) {
+    setTakenSeq(prefill.seq);
+    setValue(prefill.text);
+    setError(null);
+  }
+  // The operator checks the number and presses Enter; the cursor waits in the field.
+  useEffect(() => {
+    if (!prefill) return;
+    requestAnimationFrame(() => inputRef?.current?.focus());
+    onPrefillTaken?.();
+  }, [prefill, inputRef, onPrefillTaken]);
   const [busy, setBusy] = useState(false);
   const registered = status.registration.state === 'registered';
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useAppState } from '../../app/app-state.tsx';
 import { CallCard, EndedCallNote } from './CallCard.tsx';
 import { DeviceNotices } from './DeviceNotices.tsx';
-import { DialBar } from './DialBar.tsx';
+import { DialBar, type DialPrefill } from './DialBar.tsx';
 import { CallbackReminders } from '../wrapup/CallbackReminders.tsx';
 import { WrapupPanel } from '../wrapup/WrapupPanel.tsx';
 
@@ -12,9 +12,14 @@ import { WrapupPanel } from '../wrapup/WrapupPanel.tsx';
 export function Workspace({
   onOpenSettings,
   dialRef,
+  dialPrefill,
+  onDialPrefillTaken,
 }: {
   onOpenSettings: () => void;
   dialRef: RefObject<HTMLInputElement | null>;
+  /** A number handed over by a link from another program, for the dial field. */
+  dialPrefill?: DialPrefill;
+  onDialPrefillTaken?: () => void;
 }) {
   const { t } = useTranslation();
   const { status, calls, ended } = useAppState();
@@ -22,7 +27,7 @@ export function Workspace({
 
   return (
     <Stack gap="md" maw={880}>
-      <DialBar inputRef={dialRef} />
+      <DialBar inputRef={dialRef} prefill={dialPrefill} onPrefillTaken={onDialPrefillTaken} />
       <DeviceNotices />
       <CallbackReminders />
       <section aria-label={t('phone.callsLabel')}>
