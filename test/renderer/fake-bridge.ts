@@ -36,3 +36,12 @@ export function installFakeBridge(handlers: FakeHandlers) {
 }
 
 export const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value });
+
+/** What the whole App asks for as it starts, answered empty: spread into a test's own handlers. */
+export const APP_START_HANDLERS: FakeHandlers = {
+  'call:list': () => ok({ calls: [] }),
+  'calllog:list': () => ok({ rows: [], total: 0, nextCursor: null }),
+  'callbacks:list': () => ok({ callbacks: [] }),
+  'requests:list': () => ok({ requests: [] }),
+  'wrapup:drafts': () => ok({ drafts: [] }),
+};

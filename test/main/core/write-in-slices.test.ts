@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger, memorySink } from '../../../src/main/core/log/logger.ts';
 import { openDatabase, type Db } from '../../../src/main/core/store/database.ts';
 import { writeInSlices } from '../../../src/main/core/store/write-in-slices.ts';
+import { countEventLoopTurns } from '../../helpers/event-loop.ts';
 
 const log = createLogger(memorySink());
 const dbs: Db[] = [];
@@ -19,19 +20,11 @@ function setup() {
 describe('long writes in slices', () => {
   it('gives the event loop turns between slices, and writes everything', async () => {
     const { db, insert, count } = setup();
-    let turns = 0;
-    let running = true;
-    const other = () => {
-      if (!running) return;
-      turns++;
-      setImmediate(other);
-    };
-    setImmediate(other);
+    const turns = countEventLoopTurns();
     await writeInSlices(db, 50, (i) => insert.run(100 + i), { sliceMs: 0 });
-    running = false;
-    expect(count()).toBe(50);
     // sliceMs 0: one item per slice, a turn after each but the last.
-    expect(turns).toBeGreaterThanOrEqual(49);
+    expect(turns.stop()).toBeGreaterThanOrEqual(49);
+    expect(count()).toBe(50);
   });
 
   it('runs endSlice inside each slice and committed after it', async () => {

@@ -1,17 +1,13 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../../src/renderer/src/app/App.tsx';
-import { installFakeBridge, ok } from '../fake-bridge.ts';
+import { APP_START_HANDLERS, installFakeBridge, ok } from '../fake-bridge.ts';
 import { initialState, renderWithApp, statusOf } from '../render-app.tsx';
 
 // A tel:/callto:/sip: link from another program (main keeps it until the page takes it).
 function bridgeWithLinks(links: string[]) {
   return installFakeBridge({
-    'call:list': () => ok({ calls: [] }),
-    'calllog:list': () => ok({ rows: [], total: 0, nextCursor: null }),
-    'callbacks:list': () => ok({ callbacks: [] }),
-    'requests:list': () => ok({ requests: [] }),
-    'wrapup:drafts': () => ok({ drafts: [] }),
+    ...APP_START_HANDLERS,
     'contacts:list': () => ok({ items: [], nextCursor: null }),
     'dial:takeLink': () => ok({ target: links.shift() ?? null }),
   });

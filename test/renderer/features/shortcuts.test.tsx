@@ -7,7 +7,7 @@ import { ShortcutsSection } from '../../../src/renderer/src/features/settings/Sh
 import { StatusBar } from '../../../src/renderer/src/features/shell/StatusBar.tsx';
 import { DEFAULT_SETTINGS, type SettingsView } from '../../../src/shared/model/settings.ts';
 import { IN_APP_SHORTCUTS } from '../../../src/shared/shortcuts/in-app.ts';
-import { installFakeBridge, ok } from '../fake-bridge.ts';
+import { APP_START_HANDLERS, installFakeBridge, ok } from '../fake-bridge.ts';
 import { initialState, renderWithApp, statusOf } from '../render-app.tsx';
 
 const view = (
@@ -20,14 +20,7 @@ const view = (
 });
 
 function bridgeForApp() {
-  return installFakeBridge({
-    'call:list': () => ok({ calls: [] }),
-    'calllog:list': () => ok({ rows: [], total: 0, nextCursor: null }),
-    'callbacks:list': () => ok({ callbacks: [] }),
-    'requests:list': () => ok({ requests: [] }),
-    'wrapup:drafts': () => ok({ drafts: [] }),
-    'shell:missedSeen': () => ok({}),
-  });
+  return installFakeBridge({ ...APP_START_HANDLERS, 'shell:missedSeen': () => ok({}) });
 }
 
 describe('help overlay', () => {

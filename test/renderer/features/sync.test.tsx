@@ -47,7 +47,9 @@ describe('sync in the status bar', () => {
     );
     const indicator = screen.getByTestId('sync-indicator');
     expect(indicator.textContent).toBe('Sync: 12 records to send, 1 refused by the server');
-    expect(indicator.getAttribute('aria-label')).toMatch(/^Sync: 12 records to send, 1 refused by the server\. The sync server cannot be reached\.; next try in 3\d s/);
+    expect(indicator.getAttribute('aria-label')).toMatch(
+      /^Sync: 12 records to send, 1 refused by the server\. The sync server cannot be reached\.; next try in 3\d s/,
+    );
   });
 
   it('uses Russian plural forms', async () => {

@@ -10,6 +10,7 @@ import { parseVcards } from '../../../../src/main/core/contacts/import/vcard.ts'
 import { createLogger, memorySink } from '../../../../src/main/core/log/logger.ts';
 import { openDatabase, type Db } from '../../../../src/main/core/store/database.ts';
 import { CONTACT_LIMITS } from '../../../../src/shared/model/contact.ts';
+import { countEventLoopTurns } from '../../../helpers/event-loop.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../../fixtures/contacts');
 const fixture = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));
@@ -206,14 +207,7 @@ describe('contacts import: CSV', () => {
     const rows = Array.from({ length: 400 }, (_, i) => `Клиент ${i};+7 916 ${String(1_000_000 + i)}`);
     const content = text(['ФИО;Телефон', ...rows].join('\n'));
     // Something else the core must do meanwhile (an INVITE, a keep-alive): count its turns.
-    let turns = 0;
-    let running = true;
-    const other = () => {
-      if (!running) return;
-      turns++;
-      setImmediate(other);
-    };
-    setImmediate(other);
+    const turns = countEventLoopTurns();
     const progress: Array<[number, number]> = [];
     const result = await importContacts(
       db,
@@ -225,9 +219,8 @@ describe('contacts import: CSV', () => {
         onProgress: (done, total) => progress.push([done, total]),
       },
     );
-    running = false;
+    expect(turns.stop()).toBeGreaterThan(3);
     expect(result).toMatchObject({ imported: 400, skippedTotal: 0 });
-    expect(turns).toBeGreaterThan(3);
     // After every slice: rows done so far, rising to all of them.
     expect(progress.length).toBeGreaterThan(3);
     expect(progress.at(-1)).toEqual([400, 400]);
