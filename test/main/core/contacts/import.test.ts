@@ -131,13 +131,49 @@ describe('contacts import: CSV', () => {
     expect(byName('Jane Doe').numbers.map((n) => n.e164)).toEqual(['+442079460958', '+447911123456']);
   });
 
-  it('counts lines as an editor does, with CR LF and quoted line breaks', () => {
+  it('counts lines as an editor does, with CR LF and quoted line breaks', async () => {
     const csv =
       'Name;Phone\r\n"A\r\nB";+7 495 000-00-01\r\n\r\nC;+7 495 000-00-02\r\n"D;\r\nE;+7 495 000-00-03\r\n';
-    const entries = parseCsv(csv);
+    const entries = await parseCsv(csv);
     expect(entries.map((e) => e.line)).toEqual([2, 5, 6]);
     expect(entries[0]).toMatchObject({ record: { name: 'A\nB' } });
     expect(entries[2]).toMatchObject({ error: 'malformed' });
+  });
+
+  it('parses in pieces with the event loop free between them, the same as in one piece', async () => {
+    const csv = [
+      'Имя;Телефон;Заметки',
+      ...Array.from({ length: 300 }, (_, i) =>
+        i % 50 === 7
+          ? `"Клиент 😀 ${i}";+7 916 ${1_000_000 + i};"строка 1\nстрока ""2"""`
+          : `Клиент 🎧 ${i};+7 916 ${1_000_000 + i};`,
+      ),
+      '"broken;+7 916 0000000',
+    ].join('\r\n');
+    const whole = await parseCsv(csv, csv.length + 1);
+    for (const piece of [1, 7, 64]) {
+      const turns = countEventLoopTurns();
+      // Pieces this small cut through emoji (surrogate pairs), quotes and line breaks.
+      expect(await parseCsv(csv, piece)).toEqual(whole);
+      expect(turns.stop()).toBeGreaterThan(10);
+    }
+    expect(whole).toHaveLength(301);
+    expect(whole[7]).toMatchObject({
+      line: 9,
+      record: { name: 'Клиент 😀 7', notes: 'строка 1\nстрока "2"' },
+    });
+    expect(whole.at(-1)).toMatchObject({ error: 'malformed' });
+
+    const cards = Array.from(
+      { length: 40 },
+      (_, i) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Клиент ${i}\r\nTEL:+7 916 ${1_000_000 + i}\r\nEND:VCARD`,
+    ).join('\r\n');
+    const turns = countEventLoopTurns();
+    const parsedCards = await parseVcards(cards, 0);
+    expect(turns.stop()).toBeGreaterThan(10);
+    expect(parsedCards).toEqual(await parseVcards(cards));
+    expect(parsedCards).toHaveLength(40);
+    expect(parsedCards[39]).toMatchObject({ line: 196, record: { name: 'Клиент 39' } });
   });
 
   it('finds the delimiter from the header and the columns from their many names', () => {
@@ -341,7 +377,7 @@ describe('contacts import: vCard', () => {
     });
   });
 
-  it('decodes a Windows-1251 quoted-printable value by its CHARSET, and builds the name from N without FN', () => {
+  it('decodes a Windows-1251 quoted-printable value by its CHARSET, and builds the name from N without FN', async () => {
     const cp1251 = (s: string) =>
       [...s].map((ch) => '=' + (ch.charCodeAt(0) - 0x410 + 0xc0).toString(16).toUpperCase()).join('');
     const card = [
@@ -351,7 +387,7 @@ describe('contacts import: vCard', () => {
       'TEL;PREF;WORK:+74950000009',
       'END:VCARD',
     ].join('\n');
-    const entries = parseVcards(card);
+    const entries = await parseVcards(card);
     expect(entries).toEqual([
       {
         line: 1,
@@ -365,10 +401,10 @@ describe('contacts import: vCard', () => {
 });
 
 describe('contacts import: text encodings', () => {
-  it('tells UTF-8 (with and without BOM), UTF-16 and Windows-1251 apart', () => {
+  it('tells UTF-8 (with and without BOM), UTF-16 and Windows-1251 apart', async () => {
     const word = 'Телефон';
-    expect(decodeText(text(word))).toEqual({ text: word, encoding: 'utf-8' });
-    expect(decodeText(Uint8Array.from([0xef, 0xbb, 0xbf, ...text(word)]))).toEqual({
+    expect(await decodeText(text(word))).toEqual({ text: word, encoding: 'utf-8' });
+    expect(await decodeText(Uint8Array.from([0xef, 0xbb, 0xbf, ...text(word)]))).toEqual({
       text: word,
       encoding: 'utf-8',
     });
@@ -377,8 +413,22 @@ describe('contacts import: text encodings', () => {
       0xfe,
       ...[...word].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8]),
     ]);
-    expect(decodeText(utf16)).toEqual({ text: word, encoding: 'utf-16le' });
+    expect(await decodeText(utf16)).toEqual({ text: word, encoding: 'utf-16le' });
     const cp1251 = Uint8Array.from([...word].map((c) => c.charCodeAt(0) - 0x410 + 0xc0));
-    expect(decodeText(cp1251)).toEqual({ text: word, encoding: 'windows-1251' });
+    expect(await decodeText(cp1251)).toEqual({ text: word, encoding: 'windows-1251' });
+  });
+
+  it('decodes in pieces (letters split between them joined), and finds Windows-1251 late in a file', async () => {
+    const line = 'Иван Петров 😀;+7 495 123-45-67\n';
+    const utf8 = text(line.repeat(50));
+    for (const piece of [1, 3, 7])
+      expect(await decodeText(utf8, piece)).toEqual({ text: line.repeat(50), encoding: 'utf-8' });
+    // ASCII for the first pieces, then a Cyrillic name in Windows-1251: the whole file is re-read.
+    const ascii = 'Name;Phone\n' + 'John;+1 202 555 0100\n'.repeat(20);
+    const cp1251 = Uint8Array.from([
+      ...text(ascii),
+      ...[...'Иван'].map((c) => c.charCodeAt(0) - 0x410 + 0xc0),
+    ]);
+    expect(await decodeText(cp1251, 16)).toEqual({ text: `${ascii}Иван`, encoding: 'windows-1251' });
   });
 });

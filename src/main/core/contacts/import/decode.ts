@@ -8,18 +8,45 @@ import type { ImportResult } from '../../../../shared/model/contact.ts';
 
 export type TextEncodingName = ImportResult['encoding'];
 
-export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncodingName } {
+/** Bytes decoded per piece (a few milliseconds), then the event loop gets a turn. */
+const DECODE_PIECE_BYTES = 1024 * 1024;
+
+export async function decodeText(
+  bytes: Uint8Array,
+  pieceBytes = DECODE_PIECE_BYTES,
+): Promise<{ text: string; encoding: TextEncodingName }> {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' };
+    return { text: await decodeInPieces(bytes, 'utf-8', false, pieceBytes), encoding: 'utf-8' };
   if (bytes[0] === 0xff && bytes[1] === 0xfe)
-    return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
+    return { text: await decodeInPieces(bytes, 'utf-16le', false, pieceBytes), encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff)
-    return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
+    return { text: await decodeInPieces(bytes, 'utf-16be', false, pieceBytes), encoding: 'utf-16be' };
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+    return { text: await decodeInPieces(bytes, 'utf-8', true, pieceBytes), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1251').decode(bytes), encoding: 'windows-1251' };
+    return { text: await decodeInPieces(bytes, 'windows-1251', false, pieceBytes), encoding: 'windows-1251' };
   }
+}
+
+/**
+ * A streaming TextDecoder over pieces of the file with a turn of the event loop between them (the
+ * core also answers the phone); a character split between pieces is joined by the decoder.
+ * `fatal`: throws on bytes that are not valid in the encoding.
+ */
+async function decodeInPieces(
+  bytes: Uint8Array,
+  encoding: string,
+  fatal: boolean,
+  pieceBytes: number,
+): Promise<string> {
+  const decoder = new TextDecoder(encoding, { fatal });
+  const parts: string[] = [];
+  for (let at = 0; at < bytes.length; at += pieceBytes) {
+    parts.push(decoder.decode(bytes.subarray(at, at + pieceBytes), { stream: true }));
+    if (at + pieceBytes < bytes.length) await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
 }
 
 /** Decodes bytes named by a charset label (vCard's CHARSET=…); unknown labels are read as UTF-8. */

@@ -1,5 +1,6 @@
 import { decodeCharset } from './decode.ts';
 import { labelFromWords, type ImportRecord, type ParsedEntry } from './records.ts';
+import { eventLoopTurns } from './turns.ts';
 
 // Contacts from vCard files (.vcf): 3.0 and 4.0 (RFC 2426, RFC 6350) and the 2.1 that phones still
 // export, with QUOTED-PRINTABLE values in a CHARSET and "=" soft line breaks. A small reader of our
@@ -21,26 +22,36 @@ interface LogicalLine {
 const isQuotedPrintable = (head: string) =>
   /(^|;)\s*(encoding\s*=\s*)?quoted-printable\s*(;|:|$)/i.test(head);
 
+/** The physical lines of a text, one at a time (a 20 MB file is not split into an array at once). */
+function* physicalLines(text: string): Generator<string> {
+  const breaks = /\r\n|\r|\n/g;
+  let start = 0;
+  for (let found = breaks.exec(text); found; found = breaks.exec(text)) {
+    yield text.slice(start, found.index);
+    start = found.index + found[0].length;
+  }
+  yield text.slice(start);
+}
+
 /** Physical lines joined into content lines: folding (a leading space or tab) and QP soft breaks. */
-function logicalLines(text: string): LogicalLine[] {
-  const physical = text.split(/\r\n|\r|\n/);
-  const out: LogicalLine[] = [];
+function* logicalLines(text: string): Generator<LogicalLine> {
   let current: LogicalLine | undefined;
   let softBreak = false;
-  physical.forEach((raw, index) => {
+  let index = 0;
+  for (const raw of physicalLines(text)) {
+    index++;
     if (current && softBreak) {
       current.text = current.text.slice(0, -1) + raw.replace(/^[ \t]/, '');
     } else if (current && /^[ \t]/.test(raw)) {
       current.text += raw.slice(1);
     } else {
-      if (current) out.push(current);
-      current = { line: index + 1, text: raw };
+      if (current) yield current;
+      current = { line: index, text: raw };
     }
     const colon = current.text.indexOf(':');
     softBreak = colon > 0 && isQuotedPrintable(current.text.slice(0, colon)) && current.text.endsWith('=');
-  });
-  if (current) out.push(current);
-  return out;
+  }
+  if (current) yield current;
 }
 
 /** Splits at `separator` outside double quotes. */
@@ -185,10 +196,14 @@ function recordOf(properties: readonly Property[]): ImportRecord {
   return record;
 }
 
-export function parseVcards(text: string): ParsedEntry[] {
+/** The cards of a vCard file; gives the event loop a turn every few milliseconds (see turns.ts). */
+export async function parseVcards(text: string, sliceMs?: number): Promise<ParsedEntry[]> {
   const entries: ParsedEntry[] = [];
+  const turns = eventLoopTurns(sliceMs);
   let card: { line: number; properties: Property[] } | undefined;
   for (const { line, text: content } of logicalLines(text)) {
+    const pause = turns.turn();
+    if (pause) await pause; // (not `await` on every line: a microtask each would double the time)
     if (content.trim() === '') continue;
     const property = parseProperty(content);
     if (property?.name === 'BEGIN' && property.value.trim().toUpperCase() === 'VCARD') {
