@@ -9,6 +9,11 @@ import type { IpcResult } from '../../../shared/ipc/errors.ts';
 
 const TOKEN_KEY = 'hotline.harness.token';
 const REQUEST_TIMEOUT_MS = 15_000;
+/** Imports answer when the whole file is written: 200,000 contacts take most of a minute. */
+const LONG_REQUESTS: Partial<Record<RequestChannel, number>> = {
+  'contacts:import': 10 * 60_000,
+  'kb:import': 10 * 60_000,
+};
 
 /** The token arrives once in the URL fragment (#token=…); it is kept for reloads and removed from the URL. */
 function takeToken(): string | null {
@@ -88,7 +93,7 @@ export function installHarnessBridge(): boolean {
         const timer = setTimeout(() => {
           pending.delete(id);
           resolve({ ok: false, error: { code: 'TIMEOUT', message: `${channel} timed out` } });
-        }, REQUEST_TIMEOUT_MS);
+        }, LONG_REQUESTS[channel] ?? REQUEST_TIMEOUT_MS);
         pending.set(id, { resolve, timer });
         socket.send(JSON.stringify({ id, channel, payload: request }));
       });
