@@ -8,7 +8,8 @@ import { openDatabase, type Db } from '../src/main/core/store/database.ts';
 import type { CallView } from '../src/shared/model/call.ts';
 import { createNodePorts } from '../tools/harness/node-ports.ts';
 import { round, summarize, type Metric } from './lib/stats.ts';
-import { cachedBigDatabase, CALLS, CONTACTS, neverSeen, prng } from './lib/big-database.ts';
+import { prng } from '../test/helpers/prng.ts';
+import { cachedBigDatabase, CALLS, CONTACTS, neverSeen } from './lib/big-database.ts';
 
 // The call log's own costs, on a real disk (the repo's .tmp/, not tmpfs) with the pragmas the app
 // sets (WAL, synchronous=FULL):

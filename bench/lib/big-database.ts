@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { createLogger } from '../../src/main/core/log/logger.ts';
 import { migrate } from '../../src/main/core/store/migrate.ts';
 import { MIGRATIONS } from '../../src/main/core/store/migrations/index.ts';
+import { prng } from '../../test/helpers/prng.ts';
 
 // The big call log the store and screen-pop benchmarks run on: 1,000,000 calls and 200,000
 // contacts, generated once (deterministically, ~1 min) and cached in .tmp/bench-cache/, keyed by the
@@ -18,18 +19,6 @@ const T_FIRST = Date.UTC(2023, 0, 1);
 const SPAN_MS = 3 * 365 * 24 * 3600_000;
 
 const silent = createLogger(() => undefined);
-
-/** mulberry32: the same database for the same seed on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Index into weights 1/k^s (k = 1..n), drawn by binary search over the cumulative sums. */
 function zipf(n: number, s: number, random: () => number): () => number {

@@ -3,6 +3,8 @@
 // after calls. Words appear in all their case forms, as in real text, so the search has to deal
 // with morphology. Same seed, same text: runs compare.
 
+import { prng as rng } from '../../test/helpers/prng.ts';
+
 /** nom gen dat acc ins pre | plural: nom gen dat ins pre */
 const NOUNS = `
 тариф тарифа тарифу тариф тарифом тарифе тарифы тарифов тарифам тарифами тарифах
@@ -271,18 +273,6 @@ const LIST_ITEMS = [
   'реквизиты {r:gen}',
   'дата покупки {r:gen}',
 ];
-
-/** Mulberry32: small, fast, and the same sequence everywhere. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(random: () => number, list: readonly T[]): T {
   return list[Math.floor(random() * list.length)]!;

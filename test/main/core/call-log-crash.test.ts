@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MIGRATIONS } from '../../../src/main/core/store/migrations/index.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
-import { prng, type Step } from './crash-child.ts';
+import { prng } from '../../helpers/prng.ts';
+import type { Step } from './crash-child.ts';
 
 // Crash safety of the call log (ARCHITECTURE.md §4): the real core runs in a child process
 // (crash-child.ts) through scripted call sequences and is killed with SIGKILL at random points —

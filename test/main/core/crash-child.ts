@@ -2,6 +2,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import { join } from 'node:path';
 import type { CallView } from '../../../src/shared/model/call.ts';
+import { prng } from '../../helpers/prng.ts';
 
 // The child process of call-log-crash.test.ts: the real core (createCore, node ports, a data
 // folder on disk; no start(), so no network) fed with scripted call sequences through
@@ -33,18 +34,6 @@ export interface Step {
   view: CallView;
   /** On the step that ends a call: how the log must file it. */
   expect?: Expected;
-}
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Draft = Omit<Step, 'n' | 'at'> & { gapMs: number };

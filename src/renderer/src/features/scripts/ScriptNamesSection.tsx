@@ -1,4 +1,4 @@
-import { Alert, Checkbox, Stack, TextInput } from '@mantine/core';
+import { Checkbox, Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ScriptSettingsSchema } from '../../../../shared/model/scripts-settings.ts';
 import { useAppState } from '../../app/app-state.tsx';
@@ -55,12 +55,7 @@ export function ScriptNamesSection() {
             disabled={builtInLocked}
             onChange={(e) => set('builtIn', e.currentTarget.checked)}
           />
-          {formError && (
-            <Alert color="red" role="alert">
-              {formError}
-            </Alert>
-          )}
-          <SaveRow busy={busy} saved={saved} />
+          <SaveRow busy={busy} saved={saved} formError={formError} />
         </Stack>
       </form>
     </Section>

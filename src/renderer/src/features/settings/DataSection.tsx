@@ -1,4 +1,4 @@
-import { Alert, Checkbox, Group, NumberInput, Stack } from '@mantine/core';
+import { Checkbox, Group, NumberInput, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { DataSettingsSchema, type DataSettings } from '../../../../shared/model/settings.ts';
 import { useAppState } from '../../app/app-state.tsx';
@@ -64,12 +64,7 @@ export function DataSection() {
             disabled={maskLocked}
             onChange={(e) => set('maskNumbers', e.currentTarget.checked as DataSettings['maskNumbers'])}
           />
-          {formError && (
-            <Alert color="red" role="alert">
-              {formError}
-            </Alert>
-          )}
-          <SaveRow busy={busy} saved={saved} />
+          <SaveRow busy={busy} saved={saved} formError={formError} />
         </Stack>
       </form>
     </Section>

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Button, Group, NumberInput, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, NumberInput, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -188,12 +188,7 @@ export function OperatorSection() {
             onChange={(e) => set('missedToNotReady', e.currentTarget.checked)}
             {...switchLock('operator.missedToNotReady')}
           />
-          {form.formError && (
-            <Alert color="red" role="alert">
-              {form.formError}
-            </Alert>
-          )}
-          <SaveRow busy={form.busy} saved={form.saved} />
+          <SaveRow busy={form.busy} saved={form.saved} formError={form.formError} />
         </Stack>
       </form>
     </Section>

@@ -146,12 +146,7 @@ function AccountSection() {
             maw={240}
             {...locked('account.registerExpires')}
           />
-          {formError && (
-            <Alert color="red" role="alert">
-              {formError}
-            </Alert>
-          )}
-          <SaveRow busy={busy} saved={saved}>
+          <SaveRow busy={busy} saved={saved} formError={formError}>
             {view?.hasPassword && (
               <Button variant="subtle" color="red" onClick={() => void forget()}>
                 {t('settings.account.forgetPassword')}
@@ -216,12 +211,7 @@ function PhoneSection() {
             onChange={(e) => set('caBundlePath', e.currentTarget.value)}
             {...locked('phone.caBundlePath')}
           />
-          {formError && (
-            <Alert color="red" role="alert">
-              {formError}
-            </Alert>
-          )}
-          <SaveRow busy={busy} saved={saved} />
+          <SaveRow busy={busy} saved={saved} formError={formError} />
         </Stack>
       </form>
     </Section>

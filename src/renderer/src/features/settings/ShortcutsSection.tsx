@@ -1,4 +1,4 @@
-import { Alert, Stack, Switch } from '@mantine/core';
+import { Stack, Switch } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import {
   GLOBAL_SHORTCUT_ACTIONS,
@@ -82,12 +82,7 @@ export function ShortcutsSection() {
               />
             );
           })}
-          {form.formError && (
-            <Alert color="red" role="alert">
-              {form.formError}
-            </Alert>
-          )}
-          <SaveRow busy={form.busy} saved={form.saved} />
+          <SaveRow busy={form.busy} saved={form.saved} formError={form.formError} />
         </Stack>
       </form>
     </Section>

@@ -125,12 +125,7 @@ export function SyncSection() {
           <Text size="sm" data-testid="sync-summary">
             {t('settings.sync.summary', { pending: sync.pending, failed: sync.failed })}
           </Text>
-          {formError && (
-            <Alert color="red" role="alert">
-              {formError}
-            </Alert>
-          )}
-          <SaveRow busy={busy} saved={saved}>
+          <SaveRow busy={busy} saved={saved} formError={formError}>
             <Button variant="light" onClick={() => void invoke('sync:now', {})}>
               {t('settings.sync.sendNow')}
             </Button>

@@ -1,6 +1,5 @@
 import {
   ActionIcon,
-  Alert,
   Button,
   Checkbox,
   NativeSelect,
@@ -334,12 +333,7 @@ export function WrapupSection() {
             }
             {...locked('wrapup.currency')}
           />
-          {formError && (
-            <Alert color="red" role="alert">
-              {formError}
-            </Alert>
-          )}
-          <SaveRow busy={busy} saved={saved} />
+          <SaveRow busy={busy} saved={saved} formError={formError} />
         </Stack>
       </form>
     </Section>

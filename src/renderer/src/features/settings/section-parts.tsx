@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -36,20 +36,38 @@ export function Section({
 }
 
 /** A section's Save button, any extra actions, and the "Saved" confirmation. */
-export function SaveRow({ busy, saved, children }: { busy: boolean; saved: boolean; children?: ReactNode }) {
+/** The end of every settings form: the form-wide error (if any), Save, and "Saved". */
+export function SaveRow({
+  busy,
+  saved,
+  formError,
+  children,
+}: {
+  busy: boolean;
+  saved: boolean;
+  formError?: string | null;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
-    <Group>
-      <Button type="submit" loading={busy}>
-        {t('settings.save')}
-      </Button>
-      {children}
-      {saved && (
-        <Text c="green.8" role="status">
-          {t('settings.saved')}
-        </Text>
+    <>
+      {formError && (
+        <Alert color="red" role="alert">
+          {formError}
+        </Alert>
       )}
-    </Group>
+      <Group>
+        <Button type="submit" loading={busy}>
+          {t('settings.save')}
+        </Button>
+        {children}
+        {saved && (
+          <Text c="green.8" role="status">
+            {t('settings.saved')}
+          </Text>
+        )}
+      </Group>
+    </>
   );
 }
 
