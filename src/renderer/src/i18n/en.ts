@@ -442,7 +442,8 @@ export const en = {
       dial: 'Put the cursor in the number field',
       answer: 'Answer the ringing call',
       hangup: 'Decline the ringing call, or hang up',
-      scriptAnswer: 'Pick the call script’s answer with that number (outside text fields and the wrap-up form)',
+      scriptAnswer:
+        'Pick the call script’s answer with that number (outside text fields and the wrap-up form)',
       wrapupSubmit: 'Submit the wrap-up',
       disposition: 'Pick the disposition with that number (outside text fields the digit alone)',
       historyMove: 'Previous / next call',

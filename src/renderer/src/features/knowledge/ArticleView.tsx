@@ -4,11 +4,10 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
-import type { CallArticle } from '../../../../shared/model/call-articles.ts';
 import type { KbArticle } from '../../../../shared/model/knowledge.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { invoke } from '../../lib/ipc.ts';
-import { notifyAttached, onAttached } from './knowledge-events.ts';
+import { notifyAttached, useCallArticles } from './knowledge-events.ts';
 import type { AttachTarget } from './use-attach-target.ts';
 import { ValidityBadge, validityOf, validityRange } from './validity.tsx';
 
@@ -169,35 +168,19 @@ export function ArticleView({
 function AttachButton({ articleId, target }: { articleId: string; target: AttachTarget }) {
   const { t } = useTranslation();
   const { callId } = target;
-  const [attached, setAttached] = useState<{ callId: string; articles: CallArticle[] } | null>(null);
+  const attached = useCallArticles(callId);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [justAttached, setJustAttached] = useState(false);
 
-  useEffect(() => {
-    let alive = true;
-    const load = () =>
-      invoke('kb:attached', { callId })
-        .then(({ articles }) => alive && setAttached({ callId, articles }))
-        .catch(() => undefined);
-    void load();
-    const unsubscribe = onAttached((changed) => {
-      if (changed === callId) void load();
-    });
-    return () => {
-      alive = false;
-      unsubscribe();
-    };
-  }, [callId]);
-
-  const isAttached = attached?.callId === callId && attached.articles.some((a) => a.articleId === articleId);
+  const isAttached = attached.articles?.some((a) => a.articleId === articleId) ?? false;
 
   const attach = async () => {
     setBusy(true);
     setError(null);
     try {
       const result = await invoke('kb:attach', { callId, articleId });
-      setAttached({ callId, articles: result.articles });
+      attached.set(result.articles);
       setJustAttached(true);
       notifyAttached(callId);
     } catch (failure) {

@@ -1,10 +1,8 @@
 import { Anchor, List, Stack, Text } from '@mantine/core';
 import { IconPaperclip } from '@tabler/icons-react';
-import { useEffect, useId, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallArticle } from '../../../../shared/model/call-articles.ts';
-import { invoke } from '../../lib/ipc.ts';
-import { onAttached, requestKnowledge, useRegisterWrapupCall } from './knowledge-events.ts';
+import { requestKnowledge, useCallArticles, useRegisterWrapupCall } from './knowledge-events.ts';
 
 // The wrap-up form's "Articles used": what the operator attached to this call from the knowledge
 // base (during the call or now). They are sent with the wrap-up. While the form is on screen its
@@ -15,26 +13,8 @@ export function AttachedArticles({ callId }: { callId: string }) {
   const { t } = useTranslation();
   const headingId = useId();
   useRegisterWrapupCall(callId);
-  const [articles, setArticles] = useState<{ callId: string; list: CallArticle[] } | null>(null);
-
-  useEffect(() => {
-    let alive = true;
-    const load = () =>
-      invoke('kb:attached', { callId })
-        .then(({ articles: list }) => alive && setArticles({ callId, list }))
-        // An older core, or the call is gone: the form works without the list.
-        .catch(() => undefined);
-    void load();
-    const unsubscribe = onAttached((changed) => {
-      if (changed === callId) void load();
-    });
-    return () => {
-      alive = false;
-      unsubscribe();
-    };
-  }, [callId]);
-
-  const list = articles?.callId === callId ? articles.list : [];
+  // An older core, or the call is gone: the form works without the list.
+  const list = useCallArticles(callId).articles ?? [];
   if (list.length === 0) return null;
   return (
     <Stack gap={4} component="section" aria-labelledby={headingId} data-testid="wrapup-articles">

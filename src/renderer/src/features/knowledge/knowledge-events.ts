@@ -1,4 +1,6 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { CallArticle } from '../../../../shared/model/call-articles.ts';
+import { invoke } from '../../lib/ipc.ts';
 
 // What ties the knowledge panel to the rest of the window without threading props through it:
 // - F6 (src/shared/shortcuts/in-app.ts) and "open this article" requests: the side panel switches
@@ -103,4 +105,35 @@ export function notifyAttached(callId: string): void {
 export function onAttached(listener: (callId: string) => void): () => void {
   attachListeners.add(listener);
   return () => attachListeners.delete(listener);
+}
+
+/**
+ * The articles attached to a call, kept current as they change (here or in another panel); `set`
+ * takes a list the core just answered with. Undefined until the first answer (or when the core
+ * cannot say: an older core, a call that is gone — the screens work without the list).
+ */
+export function useCallArticles(callId: string): {
+  articles: CallArticle[] | undefined;
+  set(articles: CallArticle[]): void;
+} {
+  const [loaded, setLoaded] = useState<{ callId: string; articles: CallArticle[] } | null>(null);
+  useEffect(() => {
+    let alive = true;
+    const load = () =>
+      invoke('kb:attached', { callId })
+        .then(({ articles }) => alive && setLoaded({ callId, articles }))
+        .catch(() => undefined);
+    void load();
+    const unsubscribe = onAttached((changed) => {
+      if (changed === callId) void load();
+    });
+    return () => {
+      alive = false;
+      unsubscribe();
+    };
+  }, [callId]);
+  return {
+    articles: loaded?.callId === callId ? loaded.articles : undefined,
+    set: (articles) => setLoaded({ callId, articles }),
+  };
 }

@@ -8,7 +8,7 @@ import {
   IconPlayerPlay,
   IconArrowForwardUp,
 } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallView } from '../../../../shared/model/call.ts';
 import { useAppState } from '../../app/app-state.tsx';
@@ -20,18 +20,9 @@ import { shownNumber } from '../../../../shared/phone/mask-number.ts';
 import { CallerCardPanel } from './CallerCardPanel.tsx';
 import { CallQualityIndicator } from './CallQualityIndicator.tsx';
 import { DialTargetInput } from './DialTargetInput.tsx';
+import { useNow } from '../../lib/use-now.ts';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
-
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [active]);
-  return now;
-}
 
 /** One call: who, its state and timer, and the controls that make sense in that state. */
 export function CallCard({ call }: { call: CallView }) {

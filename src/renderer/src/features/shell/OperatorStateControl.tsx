@@ -1,7 +1,7 @@
 import { Button, Group, Menu, Text } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconChevronUp } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OperatorSetRequest, OperatorState } from '../../../../shared/model/operator.ts';
 import { useAppState } from '../../app/app-state.tsx';
@@ -9,6 +9,7 @@ import { errorMessage } from '../../lib/errors.ts';
 import { formatDuration } from '../../lib/format.ts';
 import { invoke } from '../../lib/ipc.ts';
 import { chosenValue, reasonLabel, stateText } from './operator-labels.ts';
+import { useNow } from '../../lib/use-now.ts';
 
 const COLOR: Record<OperatorState, string> = {
   ready: 'green',
@@ -20,16 +21,6 @@ const COLOR: Record<OperatorState, string> = {
 
 /** F9 opens the menu from anywhere (also from inside a text field); the same key on every layout. */
 export const OPERATOR_MENU_SHORTCUT = 'F9';
-
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [active]);
-  return now;
-}
 
 function requestOf(value: string): OperatorSetRequest {
   if (value.startsWith('not-ready:')) return { state: 'not-ready', reason: value.slice('not-ready:'.length) };

@@ -1,6 +1,5 @@
 import { Button, Group, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RegistrationState } from '../../../../shared/ipc/contract.ts';
 import { useAppState } from '../../app/app-state.tsx';
@@ -8,6 +7,7 @@ import { invoke } from '../../lib/ipc.ts';
 import { SyncIndicator } from './SyncIndicator.tsx';
 import { ShortcutsIndicator } from './ShortcutsIndicator.tsx';
 import { OperatorStateControl } from './OperatorStateControl.tsx';
+import { useNow } from '../../lib/use-now.ts';
 
 const DOT: Record<RegistrationState, string> = {
   'not-configured': 'var(--mantine-color-gray-5)',
@@ -18,12 +18,7 @@ const DOT: Record<RegistrationState, string> = {
 };
 
 function useSecondsUntil(at: number | undefined): number | undefined {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (at === undefined) return;
-    const timer = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(timer);
-  }, [at]);
+  const now = useNow(at !== undefined, 500);
   return at === undefined ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 

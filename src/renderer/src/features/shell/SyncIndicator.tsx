@@ -1,9 +1,9 @@
 import { Button, Tooltip } from '@mantine/core';
 import { IconCloudUpload, IconCloudX } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppState } from '../../app/app-state.tsx';
 import { dateTimeFormat } from '../../lib/intl-cache.ts';
+import { useNow } from '../../lib/use-now.ts';
 
 /**
  * The sync queue in the status bar: silent while everything is delivered; otherwise how many
@@ -12,12 +12,7 @@ import { dateTimeFormat } from '../../lib/intl-cache.ts';
 export function SyncIndicator({ onOpenSettings }: { onOpenSettings: () => void }) {
   const { t, i18n } = useTranslation();
   const { sync } = useAppState().status;
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (sync.nextAttemptAt === undefined) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [sync.nextAttemptAt]);
+  const now = useNow(sync.nextAttemptAt !== undefined);
 
   if (sync.state === 'off' || (sync.pending === 0 && sync.failed === 0)) return null;
 
