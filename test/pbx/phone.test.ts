@@ -83,6 +83,11 @@ describe('calls', () => {
     expect(call).toMatchObject({ direction: 'outbound', state: 'dialing' });
     await hotline.waitForCall((c) => c.id === call.id && c.state === 'active');
     await expectTwoWayAudio(call.id);
+    // The call card's live microphone level moves with the (fake device's) microphone.
+    const meter = hotline.page.getByRole('progressbar', { name: 'Microphone level' });
+    await expect
+      .poll(async () => Number(await meter.getAttribute('aria-valuenow')), { timeout: 5000 })
+      .toBeGreaterThan(0);
     await hotline.call('call:hangup', { callId: call.id });
     const ended = await hotline.waitForCall((c) => c.id === call.id && c.state === 'ended');
     expect(ended.end?.reason).toBe('local-hangup');
