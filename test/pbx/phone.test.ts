@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -68,8 +69,17 @@ describe('registration', () => {
     await hotline.page.getByText(/Wrong login or password/).waitFor();
   });
 
+  it('an HA1 digest from IT registers instead of the password; a wrong one is refused like a wrong password', async () => {
+    // HA1 = MD5(login:realm:password); the test PBX's realm is the domain.
+    const ha1 = (password: string) => createHash('md5').update(`101:127.0.0.1:${password}`).digest('hex');
+    await hotline.call('account:save', { account: { secretKind: 'ha1' }, password: ha1('nope') });
+    expect((await hotline.waitForRegistration('failed')).reason).toBe('wrong-password');
+    await hotline.call('account:save', { account: {}, password: ha1(TEST_PASSWORD) });
+    await hotline.waitForRegistration('registered');
+  });
+
   it('the right password registers', async () => {
-    await hotline.call('account:save', { account: {}, password: TEST_PASSWORD });
+    await hotline.call('account:save', { account: { secretKind: 'password' }, password: TEST_PASSWORD });
     await hotline.waitForRegistration('registered');
     await expect
       .poll(() => hotline.page.getByTestId('registration-state').getAttribute('data-state'))

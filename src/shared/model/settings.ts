@@ -53,7 +53,15 @@ export const AccountSettingsSchema = z.object({
   displayName: z.string().trim().max(128).default(''),
   /** Seconds asked of the registrar; the PBX may shorten it. */
   registerExpires: z.number().int().min(60).max(3600).default(600),
+  /**
+   * What the secret in the vault is: the password, or its digest HA1 = MD5(login:realm:password)
+   * (32 hex digits), which IT can hand out so the reusable password is never on the PC.
+   */
+  secretKind: z.enum(['password', 'ha1']).default('password'),
 });
+
+/** An HA1 digest as RFC 2617 makes it: MD5 in hex. */
+export const HA1_PATTERN = /^[0-9a-f]{32}$/i;
 export type AccountSettings = z.infer<typeof AccountSettingsSchema>;
 
 export const IceServerSettingSchema = z.object({

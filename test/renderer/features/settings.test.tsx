@@ -72,6 +72,25 @@ describe('settings screen', () => {
     expect(screen.getByText(/Some fields need correcting/)).toBeTruthy();
   });
 
+  it('takes an HA1 digest instead of the password, and says what one looks like when the core refuses it', async () => {
+    bridge = installFakeBridge({
+      'account:get': () => ok(accountView()),
+      'account:save': () => ({
+        ok: false,
+        error: { code: 'VALIDATION', message: 'bad', issues: [{ path: 'account.password', message: 'ha1' }] },
+      }),
+    });
+    await renderWithApp(<SettingsScreen />, initialState());
+    fireEvent.click(screen.getByRole('combobox', { name: 'What you enter below' }));
+    fireEvent.click(await screen.findByRole('option', { name: 'Its HA1 digest (from IT)' }));
+    const field = await screen.findByLabelText('HA1 digest (32 hexadecimal digits)');
+    fireEvent.change(field, { target: { value: 'secret' } });
+    fireEvent.click(screen.getAllByRole('button', { name: 'Save' })[0]!);
+    expect(await screen.findByText(/An HA1 digest is 32 hexadecimal digits/)).toBeTruthy();
+    const save = bridge.invoke.mock.calls.find(([channel]) => channel === 'account:save')!;
+    expect(save[1]).toMatchObject({ account: { secretKind: 'ha1' }, password: 'secret' });
+  });
+
   it('disables keys the administrator locked and says who set them', async () => {
     await renderWithApp(<SettingsScreen />, initialState({ settings: { locked: ['account.wssUrl'] } }));
     const input = screen.getByLabelText('Server address (WebSocket)') as HTMLInputElement;

@@ -166,6 +166,7 @@ export function createPhoneService(options: PhoneServiceOptions): PhoneService {
       sipUri: a.sipUri,
       authUser: a.authUser,
       password,
+      secretKind: a.secretKind,
       displayName: a.displayName,
       expires: a.registerExpires,
       extraCaPem,

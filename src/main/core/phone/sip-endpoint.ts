@@ -17,7 +17,9 @@ export interface EndpointConfig {
   wsUrl: string;
   sipUri: string;
   authUser: string;
+  /** The password, or its HA1 digest when `secretKind` says so. */
   password: string;
+  secretKind?: 'password' | 'ha1';
   displayName: string;
   expires: number;
   extraCaPem?: string;
@@ -59,7 +61,10 @@ export function createSipEndpoint(config: EndpointConfig): SipEndpoint {
   const ua = new UserAgent({
     uri,
     authorizationUsername: config.authUser || uri.user,
-    authorizationPassword: config.password,
+    // SIP.js answers the digest challenge from HA1 directly when it is given one.
+    ...(config.secretKind === 'ha1'
+      ? { authorizationHa1: config.password }
+      : { authorizationPassword: config.password }),
     displayName: config.displayName || undefined,
     transportConstructor: createWsTransportClass({
       server: config.wsUrl,

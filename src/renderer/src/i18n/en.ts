@@ -489,6 +489,12 @@ export const en = {
       sipUriHint: 'For example sip:101@pbx.example.com',
       authUser: 'Login (if different from the SIP address)',
       displayName: 'Your name as callers see it',
+      secretKind: 'What you enter below',
+      secretKinds: {
+        password: 'The password',
+        ha1: 'Its HA1 digest (from IT)',
+      },
+      ha1: 'HA1 digest (32 hexadecimal digits)',
       password: 'Password',
       passwordSaved: 'A password is saved. Leave empty to keep it.',
       forgetPassword: 'Forget password',
@@ -616,6 +622,7 @@ export const en = {
       },
     },
     fieldError: {
+      ha1: 'An HA1 digest is 32 hexadecimal digits (0–9, a–f): MD5 of login:realm:password',
       syncUrl: 'Enter an https:// address (http:// only for this computer)',
       wssUrl: 'Enter a wss:// address (ws:// only for a PBX on this computer)',
       sipUri: 'Enter a SIP address like sip:101@pbx.example.com',

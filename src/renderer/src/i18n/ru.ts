@@ -491,6 +491,12 @@ export const ru: Messages = {
       sipUriHint: 'Например, sip:101@pbx.example.com',
       authUser: 'Логин (если отличается от SIP-адреса)',
       displayName: 'Ваше имя для собеседников',
+      secretKind: 'Что Вы вводите ниже',
+      secretKinds: {
+        password: 'Пароль',
+        ha1: 'Его хеш HA1 (от ИТ-отдела)',
+      },
+      ha1: 'Хеш HA1 (32 шестнадцатеричные цифры)',
       password: 'Пароль',
       passwordSaved: 'Пароль сохранён. Оставьте поле пустым, чтобы не менять его.',
       forgetPassword: 'Удалить пароль',
@@ -619,6 +625,7 @@ export const ru: Messages = {
       },
     },
     fieldError: {
+      ha1: 'Хеш HA1 — 32 шестнадцатеричные цифры (0–9, a–f): MD5 от логин:realm:пароль',
       syncUrl: 'Введите адрес https:// (http:// только для этого компьютера)',
       wssUrl: 'Введите адрес wss:// (ws:// — только для АТС на этом компьютере)',
       sipUri: 'Введите SIP-адрес вида sip:101@pbx.example.com',

@@ -114,8 +114,20 @@ function AccountSection() {
           <TextInput {...textField('sipUri')} placeholder={t('settings.account.sipUriHint')} />
           <TextInput {...textField('authUser')} />
           <TextInput {...textField('displayName')} />
+          <Select
+            label={t('settings.account.secretKind')}
+            data={(['password', 'ha1'] as const).map((kind) => ({
+              value: kind,
+              label: t(`settings.account.secretKinds.${kind}`),
+            }))}
+            value={form.secretKind}
+            onChange={(v) => v && set('secretKind', v as 'password' | 'ha1')}
+            allowDeselect={false}
+            {...locked('account.secretKind')}
+          />
           <PasswordInput
-            label={t('settings.account.password')}
+            label={t(form.secretKind === 'ha1' ? 'settings.account.ha1' : 'settings.account.password')}
+            error={error('password')}
             description={view?.hasPassword ? t('settings.account.passwordSaved') : undefined}
             value={password}
             onChange={(e) => {

@@ -9,6 +9,7 @@ const BY_CODE: Record<string, string> = {
   syncUrl: 'settings.fieldError.syncUrl',
   sipUri: 'settings.fieldError.sipUri',
   region: 'settings.fieldError.region',
+  ha1: 'settings.fieldError.ha1',
   locked: 'settings.fieldError.locked',
   acceleratorSyntax: 'settings.shortcuts.error.acceleratorSyntax',
   acceleratorModifier: 'settings.shortcuts.error.acceleratorModifier',
