@@ -89,10 +89,33 @@ describe('registration', () => {
 
 describe('calls', () => {
   it('outbound call to an answering extension: two-way audio, hang up, media closed', async () => {
+    // What the call's microphone is asked for: echo cancellation, noise suppression, gain control
+    // (the constraints we set; Chromium's defaults would hide a missing one in the track settings).
+    await hotline.page.evaluate(() => {
+      const g = globalThis as unknown as {
+        micAsked: unknown[];
+        navigator: { mediaDevices: { getUserMedia(c: unknown): Promise<unknown> } };
+      };
+      g.micAsked = [];
+      const devices = g.navigator.mediaDevices;
+      const open = devices.getUserMedia.bind(devices);
+      devices.getUserMedia = (constraints: unknown) => {
+        g.micAsked.push((constraints as { audio: unknown }).audio);
+        return open(constraints);
+      };
+    });
     const call = await hotline.call('call:dial', { target: '1000' });
     expect(call).toMatchObject({ direction: 'outbound', state: 'dialing' });
     await hotline.waitForCall((c) => c.id === call.id && c.state === 'active');
     await expectTwoWayAudio(call.id);
+    const micAsked = await hotline.page.evaluate(
+      () => (globalThis as unknown as { micAsked: unknown[] }).micAsked,
+    );
+    expect(micAsked[0]).toMatchObject({
+      echoCancellation: true,
+      noiseSuppression: true,
+      autoGainControl: true,
+    });
     // The call card's live microphone level moves with the (fake device's) microphone.
     const meter = hotline.page.getByRole('progressbar', { name: 'Microphone level' });
     await expect
