@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { CallLogCursor, CallLogFilter, ExportLocale } from '../../../shared/model/call-history.ts';
+import { mainText, type MainStringKey } from '../i18n/main-strings.ts';
 import type { Db } from '../store/database.ts';
 import { buildHistoryQuery, displayNumber, iterateHistoryRows, type HistorySqlRow } from './history-query.ts';
 import type { CallOutcome } from './outcome.ts';
@@ -75,62 +76,42 @@ interface Labels {
   outcome: Record<CallOutcome | 'in-progress', string>;
 }
 
-export const CSV_LABELS: Record<ExportLocale, Labels> = {
-  en: {
-    delimiter: ',',
+/** Excel's list separator for the language (see "Format choices" above). */
+const DELIMITERS: Record<ExportLocale, string> = { en: ',', ru: ';' };
+
+/** The headers and values in the export's language; the texts live with main's others in core/i18n. */
+function labelsOf(locale: ExportLocale): Labels {
+  const text = (key: MainStringKey) => mainText(locale, key);
+  return {
+    delimiter: DELIMITERS[locale],
     columns: {
-      time: 'Date and time',
-      direction: 'Direction',
-      outcome: 'Outcome',
-      number: 'Number',
-      name: 'Caller name',
-      contact: 'Contact',
-      ring: 'Ringing, s',
-      talk: 'Talk time, s',
-      hold: 'On hold, s',
-      disposition: 'Disposition',
-      callId: 'Call ID',
+      time: text('csv.column.time'),
+      direction: text('csv.column.direction'),
+      outcome: text('csv.column.outcome'),
+      number: text('csv.column.number'),
+      name: text('csv.column.name'),
+      contact: text('csv.column.contact'),
+      ring: text('csv.column.ring'),
+      talk: text('csv.column.talk'),
+      hold: text('csv.column.hold'),
+      disposition: text('csv.column.disposition'),
+      callId: text('csv.column.callId'),
     },
-    direction: { inbound: 'Inbound', outbound: 'Outbound' },
+    direction: { inbound: text('csv.direction.inbound'), outbound: text('csv.direction.outbound') },
     outcome: {
-      answered: 'Answered',
-      missed: 'Missed',
-      declined: 'Declined',
-      busy: 'Busy',
-      failed: 'Failed',
-      cancelled: 'Cancelled',
-      interrupted: 'Interrupted',
-      'in-progress': 'In progress',
+      answered: text('csv.outcome.answered'),
+      missed: text('csv.outcome.missed'),
+      declined: text('csv.outcome.declined'),
+      busy: text('csv.outcome.busy'),
+      failed: text('csv.outcome.failed'),
+      cancelled: text('csv.outcome.cancelled'),
+      interrupted: text('csv.outcome.interrupted'),
+      'in-progress': text('csv.outcome.in-progress'),
     },
-  },
-  ru: {
-    delimiter: ';',
-    columns: {
-      time: 'Дата и время',
-      direction: 'Направление',
-      outcome: 'Результат',
-      number: 'Номер',
-      name: 'Имя звонящего',
-      contact: 'Контакт',
-      ring: 'Ожидание ответа, с',
-      talk: 'Разговор, с',
-      hold: 'Удержание, с',
-      disposition: 'Итог звонка',
-      callId: 'ID звонка',
-    },
-    direction: { inbound: 'Входящий', outbound: 'Исходящий' },
-    outcome: {
-      answered: 'Отвечен',
-      missed: 'Пропущен',
-      declined: 'Отклонён',
-      busy: 'Занято',
-      failed: 'Не состоялся',
-      cancelled: 'Отменён',
-      interrupted: 'Прерван',
-      'in-progress': 'Идёт',
-    },
-  },
-};
+  };
+}
+
+export const CSV_LABELS: Record<ExportLocale, Labels> = { en: labelsOf('en'), ru: labelsOf('ru') };
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
