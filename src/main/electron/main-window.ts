@@ -1,4 +1,4 @@
-import { BrowserWindow } from 'electron';
+import { app, BrowserWindow } from 'electron';
 import { createWebPreferences } from './web-preferences.ts';
 
 export interface MainWindowOptions {
@@ -18,7 +18,11 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     title: 'Hotline',
     icon: options.iconPath,
     backgroundColor: '#f8f9fa',
-    webPreferences: createWebPreferences({ preloadPath: options.preloadPath, hostsMedia: true }),
+    webPreferences: createWebPreferences({
+      preloadPath: options.preloadPath,
+      hostsMedia: true,
+      packaged: app.isPackaged,
+    }),
   });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(options.url);

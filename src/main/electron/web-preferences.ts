@@ -4,6 +4,8 @@ export interface WebPreferencesOptions {
   preloadPath: string;
   /** The window that hosts call media: never throttled in the background, plays ringtones unprompted. */
   hostsMedia: boolean;
+  /** app.isPackaged: a shipped build has no DevTools (they would show callers' numbers unmasked). */
+  packaged: boolean;
 }
 
 /**
@@ -25,6 +27,7 @@ export function createWebPreferences(options: WebPreferencesOptions): WebPrefere
     navigateOnDragDrop: false,
     spellcheck: false,
     safeDialogs: true,
+    devTools: !options.packaged,
     // A throttled background window delays ICE, DTMF and ringing; the media host must never sleep.
     backgroundThrottling: !options.hostsMedia,
     // The first ringtone of the day must sound without a click (Chromium's autoplay policy).

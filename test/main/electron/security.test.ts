@@ -9,7 +9,7 @@ import { isAllowedExternalUrl } from '../../../src/main/core/security/external-u
 
 describe('webPreferences factory', () => {
   it('gives every window exactly the secure settings', () => {
-    const prefs = createWebPreferences({ preloadPath: '/app/preload.cjs', hostsMedia: false });
+    const prefs = createWebPreferences({ preloadPath: '/app/preload.cjs', hostsMedia: false, packaged: true });
     expect(prefs).toEqual({
       preload: '/app/preload.cjs',
       sandbox: true,
@@ -24,19 +24,30 @@ describe('webPreferences factory', () => {
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      devTools: false,
       backgroundThrottling: true,
       autoplayPolicy: 'document-user-activation-required',
     });
   });
 
   it('never throttles the media host and lets it ring without a click, and changes nothing else', () => {
-    const media = createWebPreferences({ preloadPath: '/p', hostsMedia: true });
-    const plain = createWebPreferences({ preloadPath: '/p', hostsMedia: false });
+    const media = createWebPreferences({ preloadPath: '/p', hostsMedia: true, packaged: true });
+    const plain = createWebPreferences({ preloadPath: '/p', hostsMedia: false, packaged: true });
     expect(media.backgroundThrottling).toBe(false);
     expect(media.autoplayPolicy).toBe('no-user-gesture-required');
     const { backgroundThrottling: _a, autoplayPolicy: _b, ...restMedia } = media;
     const { backgroundThrottling: _c, autoplayPolicy: _d, ...restPlain } = plain;
     expect(restMedia).toEqual(restPlain);
+  });
+
+  it('has DevTools only in development, and changes nothing else', () => {
+    const packaged = createWebPreferences({ preloadPath: '/p', hostsMedia: true, packaged: true });
+    const development = createWebPreferences({ preloadPath: '/p', hostsMedia: true, packaged: false });
+    expect(packaged.devTools).toBe(false);
+    expect(development.devTools).toBe(true);
+    const { devTools: _a, ...restPackaged } = packaged;
+    const { devTools: _b, ...restDevelopment } = development;
+    expect(restPackaged).toEqual(restDevelopment);
   });
 });
 
