@@ -16,11 +16,16 @@ import { chooseSavePath } from './electron/save-dialog.ts';
 import { createElectronGlobalShortcuts } from './electron/global-shortcuts.ts';
 import { createAppTray } from './electron/tray.ts';
 import { dialLinkInArgs } from '../shared/phone/dial-link.ts';
+import { resolveUiLanguage, type UiLanguage } from '../shared/model/settings.ts';
+import { mainText } from './core/i18n/main-strings.ts';
+import { installAppMenu } from './electron/app-menu.ts';
+import { installQuitHandling } from './electron/quit-handling.ts';
 
 // Electron entry: the composition root only. Everything with logic lives in core/ (runs under Node)
 // or in the small adapters in electron/.
 
 const log = createLogger(createElectronLogSink(), 'hotline', app.isPackaged ? 'info' : 'debug');
+const systemLocale = () => app.getPreferredSystemLanguages()[0] ?? app.getLocale();
 
 app.enableSandbox();
 registerAppScheme();
@@ -32,6 +37,8 @@ if (!app.requestSingleInstanceLock()) {
   let core: Core | undefined;
   let mainWindow: BrowserWindow | undefined;
   let tray: { destroy(): void } | undefined;
+  /** The operator's language for what main shows itself (menus, dialogs). */
+  const language = (): UiLanguage => resolveUiLanguage(core?.settings.get().language ?? 'system', systemLocale());
   const showMainWindow = () => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
@@ -83,16 +90,11 @@ if (!app.requestSingleInstanceLock()) {
             chrome: process.versions.chrome ?? '',
             node: process.versions.node,
           },
-          systemLocale: () => app.getPreferredSystemLanguages()[0] ?? app.getLocale(),
+          systemLocale,
         },
         ports: {
           secrets: createSafeStorageCipher(),
-          notifier: createElectronNotifier(() => {
-            if (!mainWindow) return;
-            if (mainWindow.isMinimized()) mainWindow.restore();
-            mainWindow.show();
-            mainWindow.focus();
-          }),
+          notifier: createElectronNotifier(showMainWindow),
           system: createElectronSystemEvents(),
           globalShortcuts: createElectronGlobalShortcuts(),
           openExternal,
@@ -100,6 +102,20 @@ if (!app.requestSingleInstanceLock()) {
         },
         log,
       });
+
+      const phone = core.phone;
+      // Closing the window hides it to the tray; quitting asks first while a call is in progress.
+      const quitHandling = installQuitHandling({
+        calls: () => phone.list(),
+        language,
+        window: () => mainWindow,
+        showWindow: showMainWindow,
+        hasTray: () => tray !== undefined,
+        log: log.child('quit'),
+      });
+      // Hotline's own menu, never Electron's default (which has Reload and DevTools in a shipped build).
+      const settings = core.settings;
+      installAppMenu({ language, onSettingsChange: (listener) => settings.onChange(listener) });
 
       const ipc = connectIpc(core.router, core.events, trustedOrigins);
       void core.start();
@@ -109,12 +125,14 @@ if (!app.requestSingleInstanceLock()) {
         iconPath: join(import.meta.dirname, '../../resources/icon.png'),
       });
       ipc.addWindow(mainWindow.webContents);
+      quitHandling.watchWindow(mainWindow);
       // Tray icon and badge, and the "show Hotline" global shortcut (the rest of the shell is in core).
       tray = createAppTray({
         iconPath: join(import.meta.dirname, '../../resources/icon.png'),
         shell: core.shell,
         window: () => mainWindow,
         showWindow: showMainWindow,
+        // Through before-quit, where the quit handling asks first during a call.
         quit: () => app.quit(),
       });
       core.shell.onShowRequested(showMainWindow);
@@ -136,10 +154,13 @@ if (!app.requestSingleInstanceLock()) {
     .catch((error: unknown) => {
       log.error('start-up failed', { error });
       // Said to the operator, not only logged: e.g. a database from a newer Hotline (left untouched).
-      if (isAppError(error)) dialog.showErrorBox('Hotline cannot start', error.message);
+      if (isAppError(error)) dialog.showErrorBox(mainText(language(), 'startup.failed'), error.message);
       app.exit(1);
     });
 
+  // macOS: a click on the Dock icon brings back the window hidden by closing it.
+  app.on('activate', showMainWindow);
+  // Closing the window only hides it, so this comes once a quit or the end of the session closed it.
   app.on('window-all-closed', () => app.quit());
   let closing = false;
   app.on('will-quit', (event) => {
