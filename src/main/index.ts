@@ -38,7 +38,8 @@ if (!app.requestSingleInstanceLock()) {
   let mainWindow: BrowserWindow | undefined;
   let tray: { destroy(): void } | undefined;
   /** The operator's language for what main shows itself (menus, dialogs). */
-  const language = (): UiLanguage => resolveUiLanguage(core?.settings.get().language ?? 'system', systemLocale());
+  const language = (): UiLanguage =>
+    resolveUiLanguage(core?.settings.get().language ?? 'system', systemLocale());
   const showMainWindow = () => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();

@@ -9,7 +9,11 @@ import { isAllowedExternalUrl } from '../../../src/main/core/security/external-u
 
 describe('webPreferences factory', () => {
   it('gives every window exactly the secure settings', () => {
-    const prefs = createWebPreferences({ preloadPath: '/app/preload.cjs', hostsMedia: false, packaged: true });
+    const prefs = createWebPreferences({
+      preloadPath: '/app/preload.cjs',
+      hostsMedia: false,
+      packaged: true,
+    });
     expect(prefs).toEqual({
       preload: '/app/preload.cjs',
       sandbox: true,

@@ -51,7 +51,11 @@ const SEPARATOR = { type: 'separator' } as const;
 
 export function appMenuTemplate(input: AppMenuInput): AppMenuItem[] {
   const text = (key: MainStringKey) => mainText(input.language, key);
-  const item = (role: AppMenuRole, key: MainStringKey): AppMenuItem => ({ type: 'role', role, label: text(key) });
+  const item = (role: AppMenuRole, key: MainStringKey): AppMenuItem => ({
+    type: 'role',
+    role,
+    label: text(key),
+  });
   const submenu = (key: MainStringKey, items: AppMenuItem[]): AppMenuItem => ({
     type: 'submenu',
     label: text(key),

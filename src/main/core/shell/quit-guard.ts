@@ -41,7 +41,9 @@ export function createQuitGuard(options: QuitGuardOptions): QuitGuard {
       // A second Cmd+Q while the question is open: the open question answers both.
       if (asking) return true;
       const calls = callsInProgress(options.calls());
-      if (!shouldAskBeforeQuit({ trigger: sessionEnds ? 'session-end' : 'operator', callsInProgress: calls })) {
+      if (
+        !shouldAskBeforeQuit({ trigger: sessionEnds ? 'session-end' : 'operator', callsInProgress: calls })
+      ) {
         quitting = true;
         return false;
       }

@@ -29,7 +29,10 @@ describe('application menu', () => {
   it('has Quit exactly once, and the editing roles text fields need (Cmd+C/V on macOS)', () => {
     for (const platform of PLATFORMS) {
       const roles = rolesOf(appMenuTemplate({ language: 'en', platform, packaged: true }));
-      expect(roles.filter((role) => role === 'quit'), platform).toHaveLength(1);
+      expect(
+        roles.filter((role) => role === 'quit'),
+        platform,
+      ).toHaveLength(1);
       for (const role of ['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll'])
         expect(roles, `${platform} ${role}`).toContain(role);
     }
@@ -46,7 +49,10 @@ describe('application menu', () => {
       expect(ru).toContain('Правка');
       // Every Russian label but the application's name is translated.
       const same = ru.filter((label, index) => label === en[index]);
-      expect(same.every((label) => label === 'Hotline'), same.join(', ')).toBe(true);
+      expect(
+        same.every((label) => label === 'Hotline'),
+        same.join(', '),
+      ).toBe(true);
     }
   });
 

@@ -46,7 +46,12 @@ describe('quit policy', () => {
 });
 
 function harness(calls: CallState[]) {
-  const asked: Array<{ calls: number; signal: AbortSignal; answer(yes: boolean): void; fail(e: unknown): void }> = [];
+  const asked: Array<{
+    calls: number;
+    signal: AbortSignal;
+    answer(yes: boolean): void;
+    fail(e: unknown): void;
+  }> = [];
   let quits = 0;
   const failures: unknown[] = [];
   const guard = createQuitGuard({
