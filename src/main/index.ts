@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { isAppError } from './core/app-error.ts';
 import { createCore, type Core } from './core/create-core.ts';
 import { createLogger } from './core/log/logger.ts';
+import { guardUnhandledRejections } from './core/process/unhandled-rejection.ts';
 import { defaultManagedSettingsPath } from './core/settings/paths.ts';
 import { APP_ORIGIN, originOf } from './electron/app-origin.ts';
 import { createElectronLogSink } from './electron/electron-log-sink.ts';
@@ -21,6 +22,7 @@ import { dialLinkInArgs } from '../shared/phone/dial-link.ts';
 // or in the small adapters in electron/.
 
 const log = createLogger(createElectronLogSink(), 'hotline', app.isPackaged ? 'info' : 'debug');
+guardUnhandledRejections(log.child('process'));
 
 app.enableSandbox();
 registerAppScheme();
