@@ -135,11 +135,16 @@ describe('SIP pre-check: what is refused, with the status RFC 3261 names', () =>
     ).toBe('400 Headers in Request-URI');
   });
 
-  it('an RFC 2543 request (no branch, or one without the magic cookie) → 400 rather than lost', () => {
+  it('an RFC 2543 request without a branch → 400 rather than lost; a cookie-less branch passes', () => {
     const noBranch = message({}).replace(';branch=z9hG4bKunit1', '');
-    expect(statusOf(precheckSipMessage(noBranch))).toBe('400 Missing RFC 3261 Branch');
-    const oldBranch = message({}).replace('branch=z9hG4bKunit1', 'branch=1');
-    expect(statusOf(precheckSipMessage(oldBranch))).toBe('400 Missing RFC 3261 Branch');
+    expect(statusOf(precheckSipMessage(noBranch))).toBe('400 Missing Branch');
+    const oldBranch = message({}).replace('branch=z9hG4bKunit1', 'branch=390skdjuw');
+    expect(precheckSipMessage(oldBranch)).toEqual({ action: 'pass' });
+  });
+
+  it('a "?" in the user part is a character, not headers', () => {
+    const crazy = message({ startLine: 'INVITE sip:1_unusual?,/;;*:&it+has=1@127.0.0.1 SIP/2.0' });
+    expect(precheckSipMessage(crazy)).toEqual({ action: 'pass' });
   });
 
   it('bad Content-Length or Max-Forwards → 400', () => {
@@ -149,6 +154,10 @@ describe('SIP pre-check: what is refused, with the status RFC 3261 names', () =>
     expect(statusOf(precheckSipMessage(message({}).replace('Max-Forwards: 70', 'Max-Forwards: 300')))).toBe(
       '400 Bad Max-Forwards',
     );
+    // Leading zeros are still a number (RFC 4475 wsinv has 0068).
+    expect(precheckSipMessage(message({}).replace('Max-Forwards: 70', 'Max-Forwards: 0068'))).toEqual({
+      action: 'pass',
+    });
   });
 
   it('builds the response from the request: every Via in order, From, To with a stable tag, Call-ID, CSeq', () => {
