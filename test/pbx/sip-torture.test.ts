@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocketServer, type WebSocket } from 'ws';
 import type { CallView } from '../../src/shared/model/call.ts';
 import { startHotline, type HotlineUnderTest } from '../helpers/hotline.ts';
 import { prng } from '../helpers/prng.ts';
+import {
+  registerWithScriptedServer,
+  startScriptedSipServer,
+  type ScriptedSipServer,
+} from '../helpers/scripted-sip-server.ts';
 import { render, torture, type Outcome } from './sip-torture-fixtures.ts';
 
 // Issue 21: what a PBX, an SBC or an attacker can send. A scripted WebSocket "PBX" (as in
@@ -13,29 +17,11 @@ import { render, torture, type Outcome } from './sip-torture-fixtures.ts';
 // for good calls with the right caller.
 
 let hotline: HotlineUnderTest;
-let server: WebSocketServer;
-let peer: WebSocket;
-let connections = 0;
-const received: string[] = [];
+let server: ScriptedSipServer;
 const rejections: unknown[] = [];
 const onRejection = (reason: unknown) => void rejections.push(reason);
-
-function answerRegister(message: string): string | undefined {
-  if (!message.startsWith('REGISTER ')) return undefined;
-  const header = (name: string) => new RegExp(`^${name}:.*$`, 'im').exec(message)?.[0] ?? '';
-  return [
-    'SIP/2.0 200 OK',
-    header('Via'),
-    header('From'),
-    `${header('To')};tag=srv1`,
-    header('Call-ID'),
-    header('CSeq'),
-    `${header('Contact')};expires=600`,
-    'Content-Length: 0',
-    '',
-    '',
-  ].join('\r\n');
-}
+const received = () => server.received;
+const send = (message: string) => server.peer().send(message);
 
 let sequence = 0;
 const uniqueId = () => `t${Date.now().toString(36)}${(sequence++).toString(36)}`;
@@ -44,7 +30,9 @@ const statusOf = (message: string) => Number(/^SIP\/2\.0 (\d{3})/.exec(message)?
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function responsesFor(id: string, from = 0): string[] {
-  return received.slice(from).filter((m) => m.startsWith('SIP/2.0') && callIdOf(m)?.includes(id));
+  return received()
+    .slice(from)
+    .filter((m) => m.startsWith('SIP/2.0') && callIdOf(m)?.includes(id));
 }
 
 /**
@@ -53,8 +41,8 @@ function responsesFor(id: string, from = 0): string[] {
  */
 async function barrier(): Promise<void> {
   const id = uniqueId();
-  const before = received.length;
-  peer.send(
+  const before = received().length;
+  send(
     render(
       `OPTIONS sip:101@127.0.0.1 SIP/2.0
 Via: SIP/2.0/WS 127.0.0.1;branch=z9hG4bKping{{id}}
@@ -88,8 +76,8 @@ async function declineRinging(): Promise<void> {
 
 /** What became of one message: its final status, 'rings', or 'none'. */
 async function outcomeOf(message: string, id: string): Promise<{ outcome: Outcome; responses: string[] }> {
-  const before = received.length;
-  peer.send(message);
+  const before = received().length;
+  send(message);
   await barrier();
   // The 180 and the ringing call follow SIP.js's own promise; give them a moment.
   for (let i = 0; i < 15; i++) {
@@ -138,38 +126,22 @@ async function expectGoodCallRings(
 
 function expectStillHealthy(): void {
   expect(rejections).toEqual([]);
-  expect(connections).toBe(1);
+  expect(server.connections()).toBe(1);
   expect(hotline.harness.core.status.get().registration.state).toBe('registered');
 }
 
 beforeAll(async () => {
   process.on('unhandledRejection', onRejection);
-  server = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'sip' });
-  await new Promise((r) => server.once('listening', r));
-  server.on('connection', (ws) => {
-    connections++;
-    peer = ws;
-    ws.on('message', (data) => {
-      const text = String(data);
-      received.push(text);
-      const reply = answerRegister(text);
-      if (reply) ws.send(reply);
-    });
-  });
+  server = await startScriptedSipServer();
   hotline = await startHotline();
   await hotline.page.waitForSelector('[data-app-ready="true"]');
-  const port = (server.address() as { port: number }).port;
-  await hotline.call('account:save', {
-    account: { wssUrl: `ws://127.0.0.1:${port}`, sipUri: 'sip:101@127.0.0.1' },
-    password: 'x',
-  });
-  await hotline.waitForRegistration('registered');
+  await registerWithScriptedServer(hotline, server);
 });
 
 afterAll(async () => {
   process.off('unhandledRejection', onRejection);
   await hotline?.close();
-  await new Promise((r) => server.close(r));
+  await server?.close();
 });
 
 describe('what issue 21 found', () => {
@@ -313,7 +285,7 @@ describe('seeded byte-mutated INVITEs', () => {
     for (let i = 0; i < MUTANTS; i++) {
       const id = uniqueId();
       const mutant = mutate(goodInvite(id, `"Мутант ${i}" <sip:${1000 + i}@127.0.0.1>`), random);
-      peer.send(mutant);
+      send(mutant);
       await barrier();
       await sleep(10);
       const finals = responsesFor(id).filter((m) => statusOf(m) >= 200);
