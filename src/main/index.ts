@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { isAppError } from './core/app-error.ts';
 import { createCore, type Core } from './core/create-core.ts';
 import { createLogger } from './core/log/logger.ts';
+import { guardUnhandledRejections } from './core/process/unhandled-rejection.ts';
 import { defaultManagedSettingsPath } from './core/settings/paths.ts';
 import { APP_ORIGIN, originOf } from './electron/app-origin.ts';
 import { createElectronLogSink } from './electron/electron-log-sink.ts';
@@ -26,6 +27,7 @@ import { installQuitHandling } from './electron/quit-handling.ts';
 
 const log = createLogger(createElectronLogSink(), 'hotline', app.isPackaged ? 'info' : 'debug');
 const systemLocale = () => app.getPreferredSystemLanguages()[0] ?? app.getLocale();
+guardUnhandledRejections(log.child('process'));
 
 app.enableSandbox();
 registerAppScheme();

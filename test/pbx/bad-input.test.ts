@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocketServer, type WebSocket } from 'ws';
 import { startHotline, type HotlineUnderTest } from '../helpers/hotline.ts';
+import {
+  registerWithScriptedServer,
+  startScriptedSipServer,
+  type ScriptedSipServer,
+} from '../helpers/scripted-sip-server.ts';
 
 // A hostile or broken server: malformed and oversized messages, requests outside any dialog, unknown
 // methods, an INVITE with SDP nobody can use. Hotline must not crash, must stay registered, and must
@@ -8,26 +12,7 @@ import { startHotline, type HotlineUnderTest } from '../helpers/hotline.ts';
 // as the test says (Kamailio would clean most of them up first).
 
 let hotline: HotlineUnderTest;
-let server: WebSocketServer;
-let peer: WebSocket;
-const received: string[] = [];
-
-function answerRegister(message: string): string | undefined {
-  if (!message.startsWith('REGISTER ')) return undefined;
-  const header = (name: string) => new RegExp(`^${name}:.*$`, 'im').exec(message)?.[0] ?? '';
-  return [
-    'SIP/2.0 200 OK',
-    header('Via'),
-    header('From'),
-    `${header('To')};tag=srv1`,
-    header('Call-ID'),
-    header('CSeq'),
-    `${header('Contact')};expires=600`,
-    'Content-Length: 0',
-    '',
-    '',
-  ].join('\r\n');
-}
+let server: ScriptedSipServer;
 
 function request(method: string, extra: string[] = [], body = ''): string {
   const id = Math.random().toString(36).slice(2);
@@ -48,10 +33,10 @@ function request(method: string, extra: string[] = [], body = ''): string {
 }
 
 async function responseTo(method: string, send: string): Promise<string> {
-  const before = received.length;
-  peer.send(send);
+  const before = server.received.length;
+  server.peer().send(send);
   for (let i = 0; i < 100; i++) {
-    const reply = received
+    const reply = server.received
       .slice(before)
       .find((m) => m.startsWith('SIP/2.0') && new RegExp(`CSeq: 1 ${method}`).test(m));
     if (reply) return reply.split('\r\n')[0]!;
@@ -61,36 +46,21 @@ async function responseTo(method: string, send: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  server = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'sip' });
-  await new Promise((r) => server.once('listening', r));
-  server.on('connection', (ws) => {
-    peer = ws;
-    ws.on('message', (data) => {
-      const text = String(data);
-      received.push(text);
-      const reply = answerRegister(text);
-      if (reply) ws.send(reply);
-    });
-  });
+  server = await startScriptedSipServer();
   hotline = await startHotline();
   await hotline.page.waitForSelector('[data-app-ready="true"]');
-  const port = (server.address() as { port: number }).port;
-  await hotline.call('account:save', {
-    account: { wssUrl: `ws://127.0.0.1:${port}`, sipUri: 'sip:101@127.0.0.1' },
-    password: 'x',
-  });
-  await hotline.waitForRegistration('registered');
+  await registerWithScriptedServer(hotline, server);
 });
 
 afterAll(async () => {
   await hotline?.close();
-  await new Promise((r) => server.close(r));
+  await server?.close();
 });
 
 describe('bad input from the SIP server', () => {
   it('drops garbage and an oversized frame, logs them, stays registered', async () => {
-    peer.send('THIS IS NOT SIP\r\n\r\n');
-    peer.send(`MESSAGE sip:101@127.0.0.1 SIP/2.0\r\nX: ${'a'.repeat(100 * 1024)}\r\n\r\n`);
+    server.peer().send('THIS IS NOT SIP\r\n\r\n');
+    server.peer().send(`MESSAGE sip:101@127.0.0.1 SIP/2.0\r\nX: ${'a'.repeat(100 * 1024)}\r\n\r\n`);
     await expect.poll(() => hotline.logs.some((r) => r.message.includes('oversized SIP message'))).toBe(true);
     await expect.poll(() => hotline.logs.some((r) => /Failed to parse|Dropping/i.test(r.message))).toBe(true);
     expect(hotline.harness.core.status.get().registration.state).toBe('registered');
@@ -109,7 +79,7 @@ describe('bad input from the SIP server', () => {
   });
 
   it('an INVITE with broken SDP rings, and answering it fails cleanly with a reason', async () => {
-    peer.send(request('INVITE', ['Content-Type: application/sdp'], 'v=0\r\nthis is not sdp\r\n'));
+    server.peer().send(request('INVITE', ['Content-Type: application/sdp'], 'v=0\r\nthis is not sdp\r\n'));
     const ringing = await hotline.waitForCall((c) => c.state === 'ringing' && c.remote.number === '666');
     expect(ringing.remote.displayName).toBe('Злоумышленник');
     await expect(hotline.call('call:answer', { callId: ringing.id })).rejects.toMatchObject({

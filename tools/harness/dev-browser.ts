@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { consoleSink, createLogger } from '../../src/main/core/log/logger.ts';
+import { guardUnhandledRejections } from '../../src/main/core/process/unhandled-rejection.ts';
 import { buildRenderer } from './build-renderer.ts';
 import { startHarness } from './server.ts';
 
@@ -19,6 +20,7 @@ const { values } = parseArgs({
 });
 
 const log = createLogger(consoleSink, 'harness', 'info');
+guardUnhandledRejections(log.child('process'));
 const staticDir = await buildRenderer({ watch: !values['no-watch'] });
 const harness = await startHarness({
   dataDir: resolve(values.data),

@@ -1,6 +1,8 @@
 import { Grammar, type NameAddrHeader } from 'sip.js';
 import type { IncomingRequestMessage } from 'sip.js/lib/core/messages/incoming-request-message.js';
 import type { CallEndReason } from '../../../shared/model/call.ts';
+import { cleanDisplayName, stripBidiControls } from './display-name.ts';
+import { firstHeaderValue } from './sip-header-list.ts';
 
 // Pure translations between SIP and the call model: who is calling, and why a call ended.
 
@@ -11,8 +13,10 @@ export interface RemoteParty {
 }
 
 function fromNameAddr(header: NameAddrHeader): RemoteParty {
-  const displayName = header.displayName?.trim().replace(/^"|"$/g, '') || undefined;
-  return { number: header.uri.user ?? header.uri.host, displayName, uri: header.uri.toString() };
+  const displayName = cleanDisplayName(header.displayName);
+  // The user part may arrive %-escaped and SIP.js decodes it: a bidi control can hide there as well.
+  const number = stripBidiControls(header.uri.user ?? header.uri.host);
+  return { number, displayName, uri: header.uri.toString() };
 }
 
 /**
@@ -21,9 +25,10 @@ function fromNameAddr(header: NameAddrHeader): RemoteParty {
  */
 export function remotePartyOfRequest(request: IncomingRequestMessage, from: NameAddrHeader): RemoteParty {
   const fromParty = fromNameAddr(from);
-  const paiValue = request.getHeader('P-Asserted-Identity');
+  // Only the first identity counts: a second one is the same caller as a tel: URI (RFC 3325 §9.1).
+  const paiValue = firstHeaderValue(request.getHeader('P-Asserted-Identity'));
   if (paiValue) {
-    const pai = Grammar.nameAddrHeaderParse(paiValue.split(',')[0]!.trim());
+    const pai = Grammar.nameAddrHeaderParse(paiValue);
     if (pai) {
       const party = fromNameAddr(pai);
       return { ...party, displayName: party.displayName ?? fromParty.displayName };
@@ -43,8 +48,9 @@ export function calledNumberOfRequest(
   ownUser: string | undefined,
 ): string | undefined {
   const userOf = (value: string | undefined): string | undefined => {
-    if (!value) return undefined;
-    const header = Grammar.nameAddrHeaderParse(value.split(',')[0]!.trim());
+    const first = firstHeaderValue(value);
+    if (!first) return undefined;
+    const header = Grammar.nameAddrHeaderParse(first);
     return header?.uri.user || undefined;
   };
   const called = userOf(request.getHeader('P-Called-Party-ID')) ?? userOf(request.getHeader('Diversion'));

@@ -2,6 +2,7 @@ import { getCACertificates, rootCertificates } from 'node:tls';
 import { EmitterImpl, TransportState, type Emitter, type Transport } from 'sip.js';
 import { WebSocket } from 'ws';
 import type { Logger } from '../log/logger.ts';
+import { precheckSipMessage } from './sip-precheck.ts';
 
 // SIP over WebSocket (RFC 7118) for the core under Node and in Electron's main process. Written for
 // three things SIP.js's browser transport cannot do here: trust an IT-provided CA (SBCs terminate
@@ -183,6 +184,24 @@ export function createWsTransportClass(options: WsTransportOptions) {
           const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString();
           // RFC 5626 keep-alive CRLFs carry no message.
           if (text.trim() === '') return;
+          const verdict = precheckSipMessage(text);
+          if (verdict.action !== 'pass') {
+            const method = verdict.method.slice(0, 32);
+            if (verdict.action === 'drop') {
+              log.warn('dropped a SIP message SIP.js cannot handle safely', {
+                method,
+                reason: verdict.reason,
+              });
+              return;
+            }
+            log.info('refused a SIP request before SIP.js', {
+              method,
+              status: verdict.status,
+              reason: verdict.reason,
+            });
+            socket.send(verdict.response);
+            return;
+          }
           try {
             this.onMessage?.(text);
           } catch (error) {

@@ -36,6 +36,22 @@ describe('who is calling', () => {
     expect(named).toMatchObject({ number: '100', displayName: 'Support' });
   });
 
+  it('reads a PAI whose quoted name has a comma (it is one identity, not two)', () => {
+    const party = remotePartyOfRequest(
+      request({ 'P-Asserted-Identity': '"Иванов, Иван" <sip:+74951234569@example.com>, <tel:+74951234569>' }),
+      from('"anonymous" <sip:anonymous@anonymous.invalid>'),
+    );
+    expect(party).toMatchObject({ number: '+74951234569', displayName: 'Иванов, Иван' });
+  });
+
+  it('shows escaped quotes and backslashes unescaped, and strips bidi controls from name and number', () => {
+    expect(
+      remotePartyOfRequest(request({}), from('"ООО \\"Ромашка\\" \\\\ 1" <sip:555@pbx>')).displayName,
+    ).toBe('ООО "Ромашка" \\ 1');
+    const spoof = remotePartyOfRequest(request({}), from('"Bank\u202Eknab" <sip:%E2%80%AE900@pbx>'));
+    expect(spoof).toMatchObject({ displayName: 'Bankknab', number: '900' });
+  });
+
   it('ignores a PAI it cannot parse', () => {
     expect(
       remotePartyOfRequest(request({ 'P-Asserted-Identity': '<<<garbage' }), from('<sip:555@pbx>')).number,
@@ -58,6 +74,18 @@ describe('what the caller dialled', () => {
       ),
     ).toBe('84950001122');
     expect(calledNumberOfRequest(invite({}, '8800'), '101')).toBe('8800');
+  });
+
+  it('takes the first P-Called-Party-ID or Diversion even when a quoted name holds a comma', () => {
+    expect(
+      calledNumberOfRequest(invite({ 'P-Called-Party-ID': '"Sales, Moscow" <sip:7000@pbx>' }, '101'), '101'),
+    ).toBe('7000');
+    expect(
+      calledNumberOfRequest(
+        invite({ Diversion: '"Петров, Пётр" <sip:205@pbx>;reason=no-answer, <sip:200@pbx>' }, '101'),
+        '101',
+      ),
+    ).toBe('205');
   });
 
   it('is silent when the caller simply called this operator, or the header is garbage', () => {

@@ -103,6 +103,34 @@ describe('SIP WebSocket transport', () => {
     expect(t.isConnected()).toBe(true);
   });
 
+  it('answers a request SIP.js must not see itself, without handing it over', async () => {
+    const server = await sipServer();
+    const { t, sink } = transport(server.url);
+    const received: string[] = [];
+    t.onMessage = (m) => received.push(m);
+    await t.connect();
+    const reply = new Promise<string>((resolve) =>
+      server.sockets[0]!.once('message', (d) => resolve(String(d))),
+    );
+    server.sockets[0]!.send(
+      [
+        'INVITE sip:101@127.0.0.1 SIP/2.0',
+        'Via: SIP/2.0/WS 127.0.0.1;branch=z9hG4bKnoct',
+        'From: <sip:666@127.0.0.1>;tag=a',
+        'To: <sip:101@127.0.0.1>',
+        'Call-ID: noct@test',
+        'CSeq: 1 INVITE',
+        'Content-Length: 4',
+        '',
+        'v=0\n',
+      ].join('\r\n'),
+    );
+    expect((await reply).split('\r\n')[0]).toBe('SIP/2.0 400 Missing Content-Type');
+    server.sockets[0]!.send('SIP/2.0 200 OK\r\n\r\n');
+    await expect.poll(() => received).toEqual(['SIP/2.0 200 OK\r\n\r\n']);
+    expect(sink.records.some((r) => r.message.includes('refused a SIP request'))).toBe(true);
+  });
+
   it('reports an unreachable server', async () => {
     const { t, failures } = transport('ws://127.0.0.1:9');
     await expect(t.connect()).rejects.toMatchObject({ failure: 'server-unreachable' });
